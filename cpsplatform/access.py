@@ -1,0 +1,92 @@
+"""Access-control classification of every URL pattern (the matrix that ``tests/test_access_matrix.py`` walks).
+
+Each app lists its named URL patterns in an ``access.py`` module with ``ACCESS_RULES = {"ns:name": Rule(...)}``;
+the test discovers those modules, walks every pattern of the project and fails when one is unclassified.
+
+A rule's ``setup`` builds the object the URL points at and returns the URL kwargs. It is called with the
+*owning* organisation (``OrgScoped``), the owning user (``UserScoped``) or nothing (others), inside the test's
+database. The test then requests the URL (GET, and POST when ``methods`` has it) as:
+
+- anonymous → must redirect to the login page (302), or 403/404 where login is not relevant;
+- a member of another organisation / another user → 404 or 403;
+- a member of the owning organisation whose role is not in ``roles`` → 403 (or 404);
+- and checks the database row counts did not change for any refused request.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+
+ALL_ROLES = ("owner", "admin", "member")
+
+
+@dataclass(frozen=True)
+class Public:
+    """Anyone may request it. ``setup`` (no arguments) returns URL kwargs, if the URL takes any."""
+
+    setup: Callable[[], dict[str, Any]] | None = None
+    methods: tuple[str, ...] = ("GET",)
+
+
+@dataclass(frozen=True)
+class LoginRequired:
+    """Any logged-in user may request it; anonymous users are sent to the login page."""
+
+    setup: Callable[[], dict[str, Any]] | None = None
+    methods: tuple[str, ...] = ("GET",)
+
+
+@dataclass(frozen=True)
+class OrgScoped:
+    """Only members of the owning organisation, with one of ``roles``. ``setup(org)`` returns URL kwargs."""
+
+    setup: Callable[[Any], dict[str, Any]]
+    roles: tuple[str, ...] = ALL_ROLES
+    methods: tuple[str, ...] = ("GET", "POST")
+    #: Organisation kinds the owning organisation is created as (the first one is used).
+    org_kinds: tuple[str, ...] = ("user_company",)
+
+
+@dataclass(frozen=True)
+class UserScoped:
+    """Only the owning user (e.g. their own registration). ``setup(user)`` returns URL kwargs."""
+
+    setup: Callable[[Any], dict[str, Any]]
+    methods: tuple[str, ...] = ("GET", "POST")
+
+
+@dataclass(frozen=True)
+class StaffOnly:
+    """Platform staff only. ``setup`` (no arguments) returns URL kwargs, if any."""
+
+    setup: Callable[[], dict[str, Any]] | None = None
+    methods: tuple[str, ...] = ("GET", "POST")
+
+
+@dataclass(frozen=True)
+class Delegated:
+    """A whole included URL tree guarded by its own framework (Wagtail admin, allauth), with a reason."""
+
+    reason: str
+    sample_paths: tuple[str, ...] = field(default_factory=tuple)
+
+
+Rule = Public | LoginRequired | OrgScoped | UserScoped | StaffOnly | Delegated
+
+
+def collect_rules() -> dict[str, Rule]:
+    """Merge every installed app's ``access.ACCESS_RULES``; a name classified twice is an error."""
+    rules: dict[str, Rule] = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.access"
+        if config.name == "cpsplatform" or find_spec(config.name) is None or find_spec(module_name) is None:
+            continue
+        for name, rule in import_module(module_name).ACCESS_RULES.items():
+            if name in rules:
+                raise ValueError(f"URL {name!r} is classified twice")
+            rules[name] = rule
+    return rules

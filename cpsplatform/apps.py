@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The core app: management commands (seed_demo, elasticsearch), system checks and health."""
+
+    name = "cpsplatform"
+    label = "cpsplatform"
+    verbose_name = "Platform core"

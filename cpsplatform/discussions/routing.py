@@ -1,0 +1,3 @@
+"""WebSocket routes of the discussions app."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""All WebSocket routes of the project."""
+
+from cpsplatform.discussions.routing import websocket_urlpatterns as discussion_routes
+
+websocket_urlpatterns = [*discussion_routes]
