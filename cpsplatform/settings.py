@@ -61,8 +61,11 @@ if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Where caches, the Elasticsearch distribution, its data and pid files live: outside git.
-CACHE_DIR = Path(env_str("PLATFORM_CACHE_DIR") or BASE_DIR / ".cache")
+# Where the Elasticsearch distribution, the managed node's data and pid file live: outside git, shared by every
+# checkout of the project on this machine.
+CACHE_DIR = Path(
+    env_str("PLATFORM_CACHE_DIR") or Path(env_str("XDG_CACHE_HOME") or Path.home() / ".cache") / "cpsplatform"
+)
 VAR_DIR = Path(env_str("PLATFORM_VAR_DIR") or BASE_DIR / "var")
 
 INSTALLED_APPS = [
