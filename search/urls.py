@@ -1,2 +1,8 @@
+from django.urls import path
+
+from search import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+]
