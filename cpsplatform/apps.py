@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "cpsplatform"
     label = "cpsplatform"
     verbose_name = "Platform core"
+
+    def ready(self) -> None:
+        from cpsplatform import checks  # noqa: F401  (registers the system checks)

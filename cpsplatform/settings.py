@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cpsplatform.audit",
     "cpsplatform.home",
     "cpsplatform.discussions",
+    "cpsplatform.health",
     # Domain apps
     "marketplace",
     "events",

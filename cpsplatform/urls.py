@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    path("", include("cpsplatform.health.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("cpsplatform.organisations.urls")),
     path("discussions/", include("cpsplatform.discussions.urls")),
