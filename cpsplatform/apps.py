@@ -9,4 +9,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Platform core"
 
     def ready(self) -> None:
-        from cpsplatform import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks, and the receiver that rebuilds the client when tests override settings.
+        from cpsplatform import checks, elasticsearch_client  # noqa: F401

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from elasticsearch import Elasticsearch
 
 
@@ -22,6 +24,13 @@ def get_client() -> Elasticsearch:
         retry_on_timeout=True,
         max_retries=2,
     )
+
+
+@receiver(setting_changed)
+def _forget_client(setting: str, **kwargs) -> None:
+    """Tests that override ``ELASTICSEARCH_*`` settings get a client built from the new values."""
+    if setting.startswith("ELASTICSEARCH_"):
+        get_client.cache_clear()
 
 
 def index_name(name: str) -> str:

@@ -37,6 +37,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from elasticsearch import Elasticsearch
+
 from cpsplatform.localprocess import (
     DEFAULT_SERVICE_USER,
     ServiceError,
@@ -280,6 +282,10 @@ class ManagedNode:
     def is_running(self) -> bool:
         return self.pid() is not None
 
+    def client(self, **options) -> Elasticsearch:
+        """A client for this node alone (the platform's own client comes from ``elasticsearch_client``)."""
+        return Elasticsearch(self.url, **{"request_timeout": 10, **options})
+
     def health(self, wait_for_yellow: float = 0) -> dict | None:
         """``_cluster/health`` as a dict, or None if nothing answers."""
         query = f"?wait_for_status=yellow&timeout={int(wait_for_yellow)}s" if wait_for_yellow else ""
@@ -329,7 +335,6 @@ class ManagedNode:
             "discovery.type": "single-node",
             "xpack.security.enabled": False,
             "cluster.routing.allocation.disk.threshold_enabled": False,
-            "action.destructive_requires_name": False,
         }
         (config / "elasticsearch.yml").write_text(
             "# Written by cpsplatform.elasticsearch_node; edits are overwritten on start.\n"

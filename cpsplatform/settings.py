@@ -295,6 +295,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+# Outside production static files come from the apps' directories as they change (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
