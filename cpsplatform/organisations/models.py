@@ -79,6 +79,14 @@ class Organisation(models.Model):
         host = (urlparse(self.website).hostname or "").lower()
         return host.removeprefix("www.")
 
+    def matches_email_domain(self, email: str) -> bool:
+        """Whether ``email`` is at the website's domain or a subdomain of it (``tanaka@jp.example.co.jp``)."""
+        domain = self.website_domain
+        if not domain or "@" not in email:
+            return False
+        email_domain = email.rsplit("@", 1)[1].lower()
+        return email_domain == domain or email_domain.endswith("." + domain)
+
     @property
     def is_sme_by_size(self) -> bool:
         return self.size in SME_SIZES
