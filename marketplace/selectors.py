@@ -172,3 +172,45 @@ def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
 
 def can_view_introduction(user, organisation: Organisation | None, introduction: Introduction) -> bool:
     return permissions.can_view_introduction(user, organisation, introduction)
+
+
+# --- browsing (database filtering; ranked search lives in the search app) ----------------------------------
+
+
+def filter_listings(
+    listings: QuerySet[SolutionListing],
+    *,
+    category: SecurityCategory | None = None,
+    component: str = "",
+    region: str = "",
+    min_level: int | None = None,
+) -> QuerySet[SolutionListing]:
+    """A listing serving "nationwide" serves every region."""
+    if category is not None:
+        listings = listings.filter(categories=category)
+    if component:
+        listings = listings.filter(cpsf_components__has=component)
+    if region:
+        listings = listings.filter(Q(regions__has=region) | Q(regions__has="nationwide"))
+    if min_level is not None:
+        listings = listings.filter(verification_level__gte=min_level)
+    return listings
+
+
+def filter_needs(
+    needs: QuerySet[Need],
+    *,
+    category: SecurityCategory | None = None,
+    component: str = "",
+    region: str = "",
+    min_level: int | None = None,
+) -> QuerySet[Need]:
+    if category is not None:
+        needs = needs.filter(categories=category)
+    if component:
+        needs = needs.filter(cpsf_components__has=component)
+    if region and region != "nationwide":
+        needs = needs.filter(region=region)
+    if min_level is not None:
+        needs = needs.filter(min_verification_level__gte=min_level)
+    return needs

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,9 +17,10 @@ from cpsplatform.organisations.models import Organisation
 
 from .. import conf, permissions, selectors
 from ..choices import IntroductionKind, IntroductionStatus, ListingStatus
-from ..models import Introduction, Need, SolutionListing
+from ..models import Introduction, IntroductionAttachment, Need, SolutionListing
 from ..signals import introduction_accepted
 from .common import clean_reason, invalid, require
+from .files import check_private_file
 from .needs import mark_in_discussion
 
 LIVE = (IntroductionStatus.PENDING, IntroductionStatus.ACCEPTED)
@@ -218,3 +220,34 @@ def do_decline_introduction(
         data={"reason": reason},
     )
     return introduction
+
+
+@transaction.atomic
+def do_add_introduction_attachment(
+    introduction: Introduction, *, actor, organisation: Organisation | None, upload: UploadedFile
+) -> IntroductionAttachment:
+    """Either party may attach a file (e.g. a brochure or an NDA); only the two parties can download it."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    require(permissions.can_view_introduction(actor, organisation, introduction))
+    if introduction.status == IntroductionStatus.DECLINED:
+        raise invalid(_("This introduction was declined."), "declined", "file")
+    if introduction.attachments.count() >= conf.get("MARKETPLACE_ATTACHMENTS_PER_NEED"):
+        raise invalid(_("This introduction already has the maximum number of files."), "too_many", "file")
+    checked = check_private_file(upload)
+    attachment = IntroductionAttachment(
+        introduction=introduction,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(checked.original_name, upload, save=False)
+    attachment.save()
+    log_action(
+        "marketplace.introduction.attachment_added",
+        actor=actor,
+        organisation=organisation,
+        subject=introduction,
+        data={"attachment_id": attachment.pk, "name": checked.original_name},
+    )
+    return attachment
