@@ -51,6 +51,7 @@ class RangeCheckMixin:
 class ListingForm(RangeCheckMixin, forms.ModelForm):
     range_fields = ("price_min_jpy", "price_max_jpy")
     categories = category_field()
+    website = forms.URLField(label=_("Product web page"), required=False, assume_scheme="https")
 
     class Meta:
         model = SolutionListing

@@ -169,7 +169,7 @@ class ListingImage(models.Model):
     alt_text = models.CharField(
         _("description for screen readers"), max_length=200, blank=True, validators=[reject_markup]
     )
-    file = models.ImageField(upload_to=listing_image_upload_to, width_field="width", height_field="height")
+    file = models.ImageField(upload_to=listing_image_upload_to)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     #: Rendition for lists (fits 320×240).

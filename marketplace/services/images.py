@@ -143,6 +143,7 @@ def do_add_listing_image(
     for old in replaced:
         _delete_image_row(old)
     image_row.sort_order = listing.images.count()
+    image_row.width, image_row.height = clean.width, clean.height
     image_row.file.save(f"image.{clean.extension}", ContentFile(clean.original), save=False)
     image_row.detail.save(f"detail.{clean.extension}", ContentFile(clean.detail), save=False)
     image_row.thumbnail.save(f"thumb.{clean.extension}", ContentFile(clean.thumbnail), save=False)
