@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.apps import AppConfig
 
 
@@ -10,5 +8,4 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from search import checks, receivers  # noqa: F401  (checks register themselves)
 
-        if find_spec("marketplace.models") is not None:  # TEMPORARY until the marketplace lands on main
-            receivers.connect()
+        receivers.connect()

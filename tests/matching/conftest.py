@@ -1,1 +1,1 @@
-from tests.search.conftest import clean_indexes, es_client, throwaway_es_node  # noqa: F401
+from tests.search.conftest import clean_indexes  # noqa: F401
