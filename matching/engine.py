@@ -400,10 +400,37 @@ def run(
     ]
 
 
+def urgent_first(need: NeedRecord, hits: list[Hit]) -> list[Hit]:
+    """For an urgent need: incident-response offers with on-site help serving the need's region come first
+    (in score order), then everything else (in score order)."""
+    if not need.urgent:
+        return hits
+
+    def first(hit: Hit) -> bool:
+        source = hit.source
+        incident = bool(source.get("incident_help")) or bool(
+            INCIDENT_CATEGORIES & set(source.get("categories") or [])
+        )
+        regions = source.get("regions") or []
+        serves = not need.region or not regions or need.region in regions or NATIONWIDE in regions
+        return incident and bool(source.get("onsite")) and serves
+
+    return [hit for hit in hits if first(hit)] + [hit for hit in hits if not first(hit)]
+
+
 def search_listings_for_need(
-    client: Elasticsearch, index: str, need: NeedRecord, *, size: int = 20, weights: Weights = DEFAULT_WEIGHTS
+    client: Elasticsearch,
+    index: str,
+    need: NeedRecord,
+    *,
+    size: int = 20,
+    weights: Weights = DEFAULT_WEIGHTS,
+    source: bool | list[str] = True,
 ) -> list[Hit]:
-    return run(client, index, listing_query(need, weights), size=size)
+    """Listings for ``need``, best first: the site's recommendations and the evaluation both call this."""
+    if need.urgent and source is not True:
+        source = sorted({*(source or []), "incident_help", "categories", "regions", "onsite", "vendor"})
+    return urgent_first(need, run(client, index, listing_query(need, weights), size=size, source=source))
 
 
 def search_needs_for_listing(

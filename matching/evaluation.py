@@ -131,7 +131,7 @@ def rank_all(
     rankings: dict[str, list[str]] = {}
     baseline: dict[str, list[str]] = {}
     for need in needs:
-        hits = engine.run(client, index, engine.listing_query(need, weights), size=depth, source=False)
+        hits = engine.search_listings_for_need(client, index, need, size=depth, weights=weights, source=False)
         rankings[need.id] = [hit.id for hit in hits]
         hits = engine.run(client, index, engine.baseline_query(need), size=depth, source=False)
         baseline[need.id] = [hit.id for hit in hits]

@@ -30,3 +30,43 @@ class IndexOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class SavedSearch(models.Model):
+    """A vendor's saved search over needs; ``send_search_digests`` mails the new needs that fit it."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="saved_searches",
+        verbose_name=_("searching for"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query = models.CharField(_("words"), max_length=300, blank=True)
+    #: Facet filters as on the search page: {"categories": [...], "regions": [...], "components": [...], ...}.
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    frequency = models.CharField(
+        _("e-mail digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
+    )
+    is_active = models.BooleanField(_("send digests"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    #: Needs created after this moment are "new" for the next digest.
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+
+    def __str__(self) -> str:
+        return self.name

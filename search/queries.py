@@ -9,6 +9,7 @@ and keeps what the user typed.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,8 @@ class SearchParams:
     price: str | None = None
     sort: str = "relevance"
     page: int = 1
+    #: Needs only: created after this moment (saved-search digests).
+    created_after: datetime.datetime | None = None
 
 
 @dataclass
@@ -136,6 +139,8 @@ def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
         if visibility is not None:
             filters.append(visibility)
         region_field, price_field = "region", "budget_max"
+        if params.created_after is not None:
+            filters.append({"range": {"created_at": {"gt": params.created_after.isoformat()}}})
     if params.categories:
         filters.append({"terms": {"categories": params.categories}})
     if params.layers:
