@@ -36,7 +36,7 @@ class Weights:
 
     title_terms: float = 2.0
     body_terms: float = 1.0
-    concepts: float = 1.5
+    concepts: float = 3.0
     title_concepts: float = 1.0
     bigrams: float = 0.3
     category: float = 6.0
