@@ -1,1 +1,1 @@
-from tests.search.conftest import clean_indexes  # noqa: F401
+from tests.search.conftest import clean_indexes, elasticsearch_down, sync_now  # noqa: F401
