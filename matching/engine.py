@@ -38,7 +38,7 @@ class Weights:
     body_terms: float = 1.0
     concepts: float = 3.0
     title_concepts: float = 1.0
-    bigrams: float = 0.3
+    bigrams: float = 0.0
     category: float = 6.0
     inferred_category: float = 2.5
     component: float = 1.0
@@ -56,7 +56,7 @@ DEFAULT_WEIGHTS = Weights()
 
 #: Listing fields the text clauses search (the analysed fields written by ``search.documents``).
 TEXT_FIELDS = ("name_terms", "body_terms", "category_terms")
-BIGRAM_FIELDS = ("name.bigram", "summary.bigram", "description.bigram")
+BIGRAM_FIELDS = ("name.bigram", "summary.bigram")
 #: The plain BM25 baseline's fields: raw text, standard analyzer.
 BASELINE_LISTING_FIELDS = ("name", "summary", "description")
 HIGHLIGHT_LISTING_FIELDS = ("name", "summary", "description")
@@ -114,34 +114,31 @@ def _either(*clauses: dict[str, Any]) -> dict[str, Any]:
 
 
 def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str]) -> list[dict[str, Any]]:
-    """Text relevance of ``text`` against a document's analysed fields (title, body, categories)."""
+    """Text relevance of ``text`` against a document's analysed fields (title, body, categories).
+
+    ``combined_fields`` scores the fields as one (BM25F): one term query per distinct word, however many fields,
+    which keeps long needs cheap to match.
+    """
     name_field, body_field, category_field = fields
     clauses = []
-    if text.title.terms:
+    for analysis, boost, name in (
+        (text.title, weights.title_terms, "title_terms"),
+        (text.body, weights.body_terms, "body_terms"),
+    ):
+        words = " ".join(dict.fromkeys(analysis.terms))
+        if not words or boost <= 0:
+            continue
         clauses.append(
             {
-                "multi_match": {
-                    "query": text.title.terms_text,
+                "combined_fields": {
+                    "query": words,
                     "fields": [f"{name_field}^2", body_field, category_field],
-                    "type": "most_fields",
-                    "boost": weights.title_terms,
-                    "_name": "title_terms",
+                    "boost": boost,
+                    "_name": name,
                 }
             }
         )
-    if text.body.terms:
-        clauses.append(
-            {
-                "multi_match": {
-                    "query": text.body.terms_text,
-                    "fields": [f"{name_field}^2", body_field, category_field],
-                    "type": "most_fields",
-                    "boost": weights.body_terms,
-                    "_name": "body_terms",
-                }
-            }
-        )
-    concepts = " ".join(text.concepts)
+    concepts = " ".join(dict.fromkeys(text.concepts))
     clauses.append(_match("concepts", concepts, weights.concepts, "concepts"))
     clauses.append(_match("name_concepts", concepts, weights.title_concepts, "title_concepts"))
     return [clause for clause in clauses if clause]
@@ -323,7 +320,7 @@ def need_query(
             {
                 "multi_match": {
                     "query": text.raw,
-                    "fields": ["title.bigram", "description.bigram"],
+                    "fields": ["title.bigram"],
                     "type": "most_fields",
                     "boost": weights.bigrams,
                     "_name": "bigrams",

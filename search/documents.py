@@ -22,6 +22,7 @@ from elasticsearch.dsl import (
     Integer,
     Keyword,
     Long,
+    MetaField,
     Object,
     Text,
     analyzer,
@@ -45,24 +46,35 @@ BIGRAM_ANALYZER = analyzer("cpsp_bigram", tokenizer="standard", filter=["lowerca
 INDEX_SETTINGS: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
 
 
-def _raw_text() -> Text:
-    return Text(analyzer="standard", fields={"bigram": Text(analyzer=BIGRAM_ANALYZER)})
+# No query of ours uses positions (no phrase queries; highlighting is done in Python), so text fields index term
+# frequencies only: smaller indexes, faster bulk loads. Norms stay on: BM25 needs field lengths.
+
+
+def _raw_text(bigrams: bool = False) -> Text:
+    if bigrams:
+        return Text(
+            analyzer="standard",
+            index_options="freqs",
+            fields={"bigram": Text(analyzer=BIGRAM_ANALYZER, index_options="freqs")},
+        )
+    return Text(analyzer="standard", index_options="freqs")
 
 
 def _terms() -> Text:
-    # Norms on: a concept or term in a short field (a title) counts for more than in a long description.
-    return Text(analyzer="whitespace")
+    return Text(analyzer="whitespace", index_options="freqs")
 
 
 class ListingDocument(Document):
+    """A solution listing (``search.records.ListingRecord``), in every language it is written in."""
+
     object_id = Keyword()
     vendor = Keyword()
-    vendor_name = Text(analyzer="standard")
+    vendor_name = Text(analyzer="standard", index_options="freqs")
     language = Keyword()
-    name = _raw_text()
-    summary = _raw_text()
+    name = _raw_text(bigrams=True)
+    summary = _raw_text(bigrams=True)
     description = _raw_text()
-    category_names = _raw_text()
+    category_names = Keyword(index=False, doc_values=False)
     name_terms = _terms()
     body_terms = _terms()
     category_terms = _terms()
@@ -87,6 +99,9 @@ class ListingDocument(Document):
     updated_at = Date()
     display = Object(enabled=False)
 
+    class Meta:
+        dynamic = MetaField("strict")
+
     class Index:
         name = "listings-unbound"  # real names are given per index by search.indexes
 
@@ -94,9 +109,9 @@ class ListingDocument(Document):
 class NeedDocument(Document):
     object_id = Keyword()
     language = Keyword()
-    title = _raw_text()
+    title = _raw_text(bigrams=True)
     description = _raw_text()
-    category_names = _raw_text()
+    category_names = Keyword(index=False, doc_values=False)
     name_terms = _terms()
     body_terms = _terms()
     category_terms = _terms()
@@ -121,6 +136,9 @@ class NeedDocument(Document):
     created_at = Date()
     updated_at = Date()
     display = Object(enabled=False)
+
+    class Meta:
+        dynamic = MetaField("strict")
 
     class Index:
         name = "needs-unbound"

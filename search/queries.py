@@ -120,7 +120,7 @@ def _text_query(q: str, kind: str) -> dict[str, Any]:
     if analysed.concepts:
         should.append({"match": {"concepts": {"query": analysed.concepts_text, "boost": 1.5}}})
         should.append({"match": {"name_concepts": {"query": analysed.concepts_text}}})
-    bigram_fields = [f"{name_field}.bigram^2", "description.bigram"]
+    bigram_fields = [f"{name_field}.bigram^2"]
     if kind == "listings":
         bigram_fields.append("summary.bigram")
     should.append({"multi_match": {"query": q, "fields": bigram_fields, "type": "most_fields", "boost": 0.5}})
