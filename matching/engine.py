@@ -12,7 +12,7 @@ A query combines, in a single ``bool``:
 - **structure** (``should`` with ``constant_score``): overlap of categories (named by the need, or inferred from
   its text through the glossary) and CPSF components, industry, company size, the verification level, local
   presence in the need's region, and — for urgent needs — incident-response offers with on-site help.
-- **freshness**: a gentle decay on the publication date (``function_score``; no scripts: the node has none).
+- **freshness**: a small bonus for listings published in the last months (constant-score date ranges).
 
 The same functions serve the site, the evaluation command and the benchmark, so what is measured is what runs.
 """
@@ -25,7 +25,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from cpsplatform.taxonomy import NATIONWIDE
-from search.analysis import Analysis, analyse, analyse_many
+from search.analysis import Analysis, analyse, analyse_many, generic_concepts
 from search.documents import infer_categories
 from search.records import INCIDENT_CATEGORIES, ListingRecord, NeedRecord
 
@@ -138,28 +138,35 @@ def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str
                 }
             }
         )
-    concepts = " ".join(dict.fromkeys(text.concepts))
-    clauses.append(_match("concepts", concepts, weights.concepts, "concepts"))
-    clauses.append(_match("name_concepts", concepts, weights.title_concepts, "title_concepts"))
+    # Specific concepts only: "security" or "service" would match nearly every document and decide nothing.
+    generic = generic_concepts()
+    concepts = " ".join(c for c in dict.fromkeys(text.concepts) if c not in generic)
+    if concepts and weights.concepts > 0:
+        clauses.append(
+            {
+                "combined_fields": {
+                    "query": concepts,
+                    "fields": ["concepts", f"name_concepts^{1 + weights.title_concepts:g}"],
+                    "boost": weights.concepts,
+                    "_name": "concepts",
+                }
+            }
+        )
     return [clause for clause in clauses if clause]
 
 
-def _with_freshness(query: dict[str, Any], date_field: str, weights: Weights) -> dict[str, Any]:
+def _freshness(date_field: str, weights: Weights) -> list[dict[str, Any]]:
+    """Recent documents get a small bonus: half for the last six months, all of it for the last month.
+
+    Two constant-score date ranges rather than a decay function: a ``function_score`` around the whole query
+    would have to score every matching document and defeat Lucene's top-k pruning (block-max WAND).
+    """
     if weights.freshness <= 0:
-        return query
-    return {
-        "function_score": {
-            "query": query,
-            "functions": [
-                {
-                    "gauss": {date_field: {"origin": "now", "scale": "180d", "offset": "30d", "decay": 0.5}},
-                    "weight": weights.freshness,
-                }
-            ],
-            "score_mode": "sum",
-            "boost_mode": "sum",
-        }
-    }
+        return []
+    return [
+        _const("fresh:180d", {"range": {date_field: {"gte": "now-180d/d"}}}, weights.freshness / 2),
+        _const("fresh:30d", {"range": {date_field: {"gte": "now-30d/d"}}}, weights.freshness / 2),
+    ]
 
 
 def need_categories(need: NeedRecord, text: QueryText | None = None) -> tuple[list[str], list[str]]:
@@ -219,12 +226,13 @@ def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> dict[
         should.append(
             _const("company_size", {"term": {"company_sizes": need.company_size}}, weights.company_size)
         )
+    # One clause per rung, each matching only the listings on it (cheaper than overlapping ">= rung" ranges).
     for level in range(1, 6):
         should.append(
             _const(
                 f"verification:{level}",
-                {"range": {"verification_level": {"gte": level}}},
-                weights.verification_step,
+                {"term": {"verification_level": level}},
+                weights.verification_step * level,
             )
         )
     if need.region:
@@ -245,21 +253,15 @@ def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> dict[
 
     if need.urgent:
         should.append(_const("incident_help", {"term": {"incident_help": True}}, 0.0))
-    return _with_freshness(_combine(should, listing_filters(need)), "published_at", weights)
+    should.extend(_freshness("published_at", weights))
+    return _combine(should, listing_filters(need))
 
 
-#: Clauses that make a document relevant at all; the others (structure) only reorder relevant documents.
+#: Clauses that admit a document: its title words, a specific shared concept or a category. The need's other
+#: words only add to the score of admitted documents; requiring them would admit nearly every document (any shared
+#: word) and make every query scan most of the index.
 RELEVANCE_CLAUSES = frozenset(
-    {
-        "title_terms",
-        "body_terms",
-        "concepts",
-        "title_concepts",
-        "bigrams",
-        "category",
-        "inferred_category",
-        "incident_help",
-    }
+    {"title_terms", "concepts", "bigrams", "category", "inferred_category", "incident_help"}
 )
 
 
@@ -358,7 +360,8 @@ def need_query(
     filters = need_filters(listing)
     if visibility is not None:
         filters.append(visibility)
-    return _with_freshness(_combine(should, filters), "created_at", weights)
+    should.extend(_freshness("created_at", weights))
+    return _combine(should, filters)
 
 
 # --- running ----------------------------------------------------------------------------------------------------

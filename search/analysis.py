@@ -227,6 +227,12 @@ def glossary() -> _GlossaryIndex:
     return _GlossaryIndex(CONCEPTS)
 
 
+@lru_cache(maxsize=1)
+def generic_concepts() -> frozenset[str]:
+    """Concept tokens too general to tell one offer from another ("security", "service"): no category."""
+    return frozenset(token for token, categories in glossary().categories.items() if not categories)
+
+
 def concept_categories(concept_token: str) -> tuple[str, ...]:
     """The platform categories a concept token (``c.edr``) points to."""
     return glossary().categories.get(concept_token, ())
