@@ -267,22 +267,42 @@ def analyse_many(texts: Iterable[str | None]) -> Analysis:
     )
 
 
+def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The normalised text, and for each of its characters the index of the original character it came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char).lower()
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
 def term_spans(text: str | None, terms: set[str], concepts: set[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Where a text contains any of ``terms`` or ``concepts``: (normalised text, merged (start, end) spans).
+    """Where a text contains any of ``terms`` or ``concepts``: (the text as written, merged (start, end) spans).
 
     Used to explain a match: the query's own terms and the concepts it shares with a document are located in the
-    document's text, whichever language each side is written in.
+    document's text, whichever language each side is written in. Matching runs on the normalised text; the spans
+    are mapped back so the text is shown as its author wrote it.
     """
-    normalised = normalise(text)
+    original = text or ""
+    normalised = normalise(original)
+    origin: list[int] | None = None
+    if len(normalised) != len(original):
+        normalised, origin = _normalise_with_offsets(original)
     spans: list[tuple[int, int]] = []
     groups = _token_groups(normalised)
     sequence = [part for _, parts in groups for part in parts]
+    terms = {term for term in terms if not term.isdigit()}  # a bare number explains nothing
     for compound, parts in groups:
         if compound.term in terms or any(part.term in terms for part in parts):
             spans.append((compound.start, compound.end))
     for match in glossary().scan(sequence):
         if match.concept in concepts:
             spans.append((match.start, match.end))
+    if origin is not None:
+        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -290,4 +310,4 @@ def term_spans(text: str | None, terms: set[str], concepts: set[str]) -> tuple[s
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return normalised, merged
+    return original, merged

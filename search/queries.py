@@ -79,6 +79,7 @@ class Result:
     snippet: SafeString
     title_html: SafeString
     source: dict[str, Any]
+    categories: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -224,12 +225,8 @@ def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
             if b["doc_count"]
         ]
 
-    def category_label(slug: str) -> str:
-        names = CATEGORY_NAMES.get(slug)
-        return (names[1] if get_language() == "en" else names[0]) if names else slug
-
     facets = [
-        Facet("category", _("Category"), buckets("categories", category_label, set(params.categories))),
+        Facet("category", _("Category"), buckets("categories", _category_name, set(params.categories))),
         Facet(
             "layer",
             _("CPSF layer"),
@@ -285,34 +282,56 @@ def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
     return [facet for facet in facets if facet.buckets]
 
 
+def _in_language(display: dict[str, Any], field_name: str, fallback: str) -> str:
+    """The ``display`` text in the reader's language, else the other one, else the searched text's first line."""
+    first, second = ("en", "ja") if get_language() == "en" else ("ja", "en")
+    return (
+        display.get(f"{field_name}_{first}")
+        or display.get(f"{field_name}_{second}")
+        or display.get(field_name)
+        or (fallback or "").split("\n")[0]
+    )
+
+
 def _result(kind: str, hit: dict[str, Any], q: str) -> Result:
     source = hit.get("_source", {})
     analysed = analyse(q)
     terms, concepts = set(analysed.terms), set(analysed.concepts)
     display = source.get("display") or {}
     if kind == "listings":
-        title = source.get("name") or ""
-        body = source.get("summary") or source.get("description") or ""
-        if source.get("summary") and q:
-            _, summary_spans = term_spans(source.get("summary"), terms, concepts)
-            if not summary_spans and source.get("description"):
-                body = source["description"]
+        title = _in_language(display, "name", source.get("name") or "")
+        bodies = [
+            _in_language(display, "summary", source.get("summary") or ""),
+            source.get("description") or "",
+        ]
     else:
-        title = source.get("title") or ""
-        body = source.get("description") or ""
-    title_norm, title_spans = term_spans(title, terms, concepts) if q else (title, [])
-    body_norm, body_spans = term_spans(body, terms, concepts) if q else (body, [])
+        title = _in_language(display, "title", source.get("title") or "")
+        bodies = [source.get("description") or ""]
+    title_text, title_spans = term_spans(title, terms, concepts) if q else (title, [])
+    body_text, body_spans = bodies[0], []
+    for body in bodies:
+        if not body:
+            continue
+        text, spans = term_spans(body, terms, concepts) if q else (body, [])
+        if spans or not body_text:
+            body_text, body_spans = text, spans
+            if spans:
+                break
     return Result(
         id=hit["_id"],
         kind=kind,
-        title=title.split("\n")[0],
+        title=title,
         url=display.get("url", ""),
-        title_html=snippet(
-            title_norm.split("\n")[0] if not title_spans else title_norm, title_spans, width=200
-        ),
-        snippet=snippet(body_norm, body_spans, width=240),
+        title_html=snippet(title_text, title_spans, width=200),
+        snippet=snippet(body_text, body_spans, width=240),
         source=source,
+        categories=[_category_name(slug) for slug in source.get("categories") or []],
     )
+
+
+def _category_name(slug: str) -> str:
+    names = CATEGORY_NAMES.get(slug)
+    return (names[1] if get_language() == "en" else names[0]) if names else slug
 
 
 def search_site(params: SearchParams, user, organisation) -> SearchPage:
