@@ -119,7 +119,7 @@ def test_search_page_says_unavailable_and_keeps_the_words_when_elasticsearch_is_
     response = _search(client, q="脆弱性診断", type="needs")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "temporarily unavailable" in body or "一時的に" in body
+    assert "検索は一時的に利用できません" in body
     assert 'value="脆弱性診断"' in body
 
 
