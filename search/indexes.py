@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from functools import lru_cache
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
+from cpsplatform.elasticsearch_client import get_client as core_client
 from search.documents import DOCUMENTS, index_body
 
 logger = logging.getLogger(__name__)
@@ -29,19 +29,16 @@ class SearchUnavailable(Exception):
     """Elasticsearch could not be reached or refused the request; the caller shows a notice or retries."""
 
 
-@lru_cache(maxsize=4)
-def _client(hosts: tuple[str, ...], timeout: float, retries: int) -> Elasticsearch:
-    return Elasticsearch(
-        list(hosts), request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0
-    )
-
-
 def get_client(*, timeout: float | None = None, retries: int = 1) -> Elasticsearch:
-    """The shared client for the configured cluster (``ELASTICSEARCH_URL`` or the managed node)."""
-    return _client(
-        tuple(settings.ELASTICSEARCH_HOSTS),
-        float(timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT),
-        retries,
+    """The platform's client (``cpsplatform.elasticsearch_client``) with this call site's timeout and retries.
+
+    ``options()`` shares the connection pool, so this is cheap; web pages ask with a short timeout and no retry
+    so an outage shows a notice quickly instead of holding the request.
+    """
+    return core_client().options(
+        request_timeout=float(timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT),
+        max_retries=retries,
+        retry_on_timeout=retries > 0,
     )
 
 
