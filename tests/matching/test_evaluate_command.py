@@ -77,3 +77,10 @@ def test_evaluate_matching_refuses_a_bad_grade(tmp_path):
 def test_evaluate_matching_refuses_a_missing_directory(tmp_path):
     with pytest.raises(CommandError, match="not a directory"):
         _run(str(tmp_path / "nope"))
+
+
+def test_evaluate_matching_says_so_when_the_configured_cluster_does_not_answer(settings, elasticsearch_down):
+    settings.ELASTICSEARCH_MANAGED = False
+    settings.ELASTICSEARCH_URL = settings.ELASTICSEARCH_HOSTS[0]
+    with pytest.raises(CommandError, match="does not answer"):
+        _run(str(MINI), "--json")

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from matching.evaluation import DatasetError, evaluate, load_dataset
@@ -26,9 +27,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         client = get_client(timeout=60)
         if not is_available(client):
+            self._start_managed_node()
+        if not is_available(client):
             raise CommandError(
-                "Elasticsearch is not reachable: start it with `python manage.py elasticsearch start` "
-                "or set ELASTICSEARCH_URL."
+                "Elasticsearch is not reachable: set ELASTICSEARCH_URL or start the managed node."
             )
         try:
             result = evaluate(client, dataset)
@@ -48,3 +50,16 @@ class Command(BaseCommand):
         if result.bm25["ndcg@10"]:
             ratio = result.engine["ndcg@10"] / result.bm25["ndcg@10"]
             self.stdout.write(f"engine / bm25 nDCG@10: {ratio:.3f}")
+
+    def _start_managed_node(self) -> None:
+        """Without ``ELASTICSEARCH_URL`` the project-managed node is used: start it if it is not running."""
+        if not settings.ELASTICSEARCH_MANAGED:
+            raise CommandError(f"ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL} does not answer.")
+        from cpsplatform.elasticsearch_node import ManagedNode
+        from cpsplatform.localprocess import ServiceError
+
+        self.stderr.write("Starting the project-managed Elasticsearch node ...")
+        try:
+            ManagedNode.from_settings().start()
+        except ServiceError as error:
+            raise CommandError(f"Could not start the managed Elasticsearch node: {error}") from error
