@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationLevel
 from search.analysis import analyse, term_spans
 from search.highlight import snippet
-from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, alias_name, ensure_index, get_client
+from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
 from search.records import CATEGORY_NAMES
 from search.visibility import keep_visible_need_ids, need_visibility_filter
 
@@ -368,4 +368,4 @@ def search_site(params: SearchParams, user, organisation) -> SearchPage:
     )
 
 
-__all__ = ["SearchPage", "SearchParams", "SearchUnavailable", "alias_name", "search_site"]
+__all__ = ["SearchPage", "SearchParams", "SearchUnavailable", "search_site"]
