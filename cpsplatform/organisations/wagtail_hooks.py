@@ -1,8 +1,8 @@
 """Organisations in the Wagtail admin, for platform staff: where they confirm an organisation is who it says."""
 
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
