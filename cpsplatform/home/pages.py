@@ -34,4 +34,5 @@ def ensure_home_pages() -> tuple[HomePage, HomePage]:
         en.lead, en.body = content["lead"], content["body"]
         en.save()
         en.save_revision().publish()
+        en.refresh_from_db()
     return ja, en
