@@ -163,11 +163,14 @@ def test_password_reset_refuses_a_weak_new_password(client, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_logout_ends_the_session(client):
+def test_logout_ends_the_session_and_returns_to_the_home_page_in_the_same_language(client):
     login(client, make_user())
-    response = client.post(reverse("account_logout"))
+    response = client.post(reverse("account_logout"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
+    assert response["Location"] == "/en/"
     assert "_auth_user_id" not in client.session
+    login(client, make_user())
+    assert client.post(reverse("account_logout"), HTTP_ACCEPT_LANGUAGE="ja")["Location"] == "/"
 
 
 @pytest.mark.django_db
