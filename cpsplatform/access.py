@@ -118,7 +118,12 @@ def collect_rules() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for config in apps.get_app_configs():
         module_name = f"{config.name}.access"
-        if config.name == "cpsplatform" or not Path(config.path).resolve().is_relative_to(base_dir):
+        app_path = Path(config.path).resolve()
+        if (
+            config.name == "cpsplatform"
+            or not app_path.is_relative_to(base_dir)
+            or "site-packages" in app_path.parts
+        ):
             continue
         if find_spec(module_name) is None:
             continue

@@ -62,10 +62,13 @@ if IS_PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Where the Elasticsearch distribution, the managed node's data and pid file live: outside git, shared by every
-# checkout of the project on this machine.
+# checkout of the project on this machine. Root's home is private, and services started by root run as the
+# unprivileged SERVICE_USER, so root's default is the system cache directory instead.
+_USER_CACHE = Path(env_str("XDG_CACHE_HOME") or Path.home() / ".cache") / "cpsplatform"
 CACHE_DIR = Path(
-    env_str("PLATFORM_CACHE_DIR") or Path(env_str("XDG_CACHE_HOME") or Path.home() / ".cache") / "cpsplatform"
+    env_str("PLATFORM_CACHE_DIR") or (Path("/var/cache/cpsplatform") if os.geteuid() == 0 else _USER_CACHE)
 )
+SERVICE_USER = env_str("PLATFORM_SERVICE_USER", "cpsplatform")
 VAR_DIR = Path(env_str("PLATFORM_VAR_DIR") or BASE_DIR / "var")
 
 INSTALLED_APPS = [
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
     "cpsplatform.audit",
     "cpsplatform.home",
     "cpsplatform.discussions",
+    "cpsplatform.health",
     # Domain apps
     "marketplace",
     "events",
@@ -298,6 +302,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+# Outside production static files come from the apps' directories as they change (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

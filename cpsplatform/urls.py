@@ -14,6 +14,7 @@ from cpsplatform.accounts.views import login_elsewhere
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("", include("cpsplatform.health.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("cpsplatform.organisations.urls")),
     path("discussions/", include("cpsplatform.discussions.urls")),
