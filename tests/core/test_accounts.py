@@ -227,3 +227,16 @@ def test_non_staff_users_get_no_access_to_the_admins(client):
     assert not response["Location"].startswith("/cms/")
     assert client.get("/django-admin/").status_code == 302
     assert client.get("/django-admin/login/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/accounts/email/", "/accounts/password/change/", "/accounts/reauthenticate/"]
+)
+def test_account_management_pages_render_in_the_platform_layout(client, path):
+    login(client, make_user())
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("<html") == 1 and 'class="site-header"' in body
+    assert "CPS コラボレーションプラットフォーム</title>" in body.replace("\n", "")
