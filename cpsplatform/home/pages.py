@@ -7,13 +7,18 @@ from .models import HomePage
 
 
 def ensure_home_pages() -> tuple[HomePage, HomePage]:
-    """Create what is missing (normally the migration already did it); never overwrite editors' text."""
+    """Create what is missing (normally the migrations already did it); never overwrite editors' text.
+
+    Works on an emptied database too (``flush``, as transactional tests do): the page tree's root is made first.
+    """
     ja_locale, _ = Locale.objects.get_or_create(language_code="ja")
     en_locale, _ = Locale.objects.get_or_create(language_code="en")
     ja = HomePage.objects.filter(locale=ja_locale).first()
     if ja is None:
         content = HOME_PAGES["ja"]
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=ja_locale, live=True)
+        )
         ja = root.add_child(
             instance=HomePage(
                 title=content["title"], slug=content["slug"], lead=content["lead"], body=content["body"]

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from cpsplatform.home.pages import ensure_home_pages
 from cpsplatform.organisations.models import Membership
 
 PASSWORD = "Harbour-lights-2026"
@@ -44,6 +45,9 @@ def log_in(page: Page, email: str, next_path: str = "") -> None:
 def test_newcomer_signs_up_creates_an_organisation_and_a_colleague_accepts_the_invitation(
     page: Page, live_server
 ):
+    # The home pages come from a data migration, which an earlier transactional test's flush may have undone.
+    ensure_home_pages()
+
     sign_up_and_confirm(page, "aiko@hikari-factory.example")
     log_in(page, "aiko@hikari-factory.example")
     expect(page.get_by_role("heading", name="My organisations")).to_be_visible()

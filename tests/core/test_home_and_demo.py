@@ -106,3 +106,11 @@ def test_demo_users_log_in_with_the_documented_password(client):
     assert response["Location"] == reverse("organisations:dashboard")
     body = client.get(reverse("organisations:dashboard")).content.decode()
     assert "株式会社サクラセキュア" in body and "CPSセキュリティ交流会実行委員会" in body
+
+
+def test_home_pages_are_rebuilt_on_an_emptied_database(client):
+    Site.objects.all().delete()
+    Page.objects.all().delete()
+    ensure_home_pages()
+    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
