@@ -82,7 +82,11 @@ def _item_ok(op_type: str, item: dict[str, Any]) -> bool:
 def _drain_batch(client: Elasticsearch, batch_size: int) -> tuple[DrainResult, int]:
     result = DrainResult(batches=1)
     with transaction.atomic():
-        rows = list(IndexOutbox.objects.select_for_update(skip_locked=True).order_by("pk")[:batch_size])
+        # Rows that failed before go last, so a document ES keeps refusing never holds up fresh changes. Order
+        # does not matter otherwise: each object's current state is read from the database.
+        rows = list(
+            IndexOutbox.objects.select_for_update(skip_locked=True).order_by("attempts", "pk")[:batch_size]
+        )
         if not rows:
             return DrainResult(), 0
         by_key: dict[tuple[str, str], list[int]] = {}

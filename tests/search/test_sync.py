@@ -127,3 +127,26 @@ def test_an_older_state_never_overwrites_a_newer_one(settings, clean_indexes):
             version_type=action["version_type"],
         )
     assert "Second name" in _documents(client, "listings")[str(listing.pk)]["name"]
+
+
+@pytest.mark.django_db
+def test_a_document_elasticsearch_refuses_stays_in_the_outbox_and_does_not_block_others(
+    settings, clean_indexes
+):
+    settings.SEARCH_SYNC_ON_COMMIT = False
+    client = get_client()
+    # A listings index whose mapping cannot take our documents (name as a number): every listing is refused.
+    broken = f"{alias_name('listings')}-vbroken"
+    client.indices.create(index=broken, mappings={"properties": {"name": {"type": "integer"}}})
+    client.indices.put_alias(index=broken, name=alias_name("listings"))
+    listing = make_listing(name_en="Refused")
+    sync.drain(client)
+    rows = IndexOutbox.objects.filter(kind="listings", object_id=str(listing.pk))
+    assert rows.exists() and all(row.attempts == 1 and "name" in row.last_error for row in rows)
+
+    need = make_need(title="Accepted")
+    result = sync.drain(client, batch_size=1)
+    assert result.indexed >= 1
+    assert str(need.pk) in _documents(client, "needs")
+    assert IndexOutbox.objects.filter(kind="listings", object_id=str(listing.pk)).exists()
+    assert not IndexOutbox.objects.filter(kind="needs").exists()
