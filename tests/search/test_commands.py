@@ -101,3 +101,13 @@ def test_a_bad_saved_search_is_refused_with_messages_and_a_saved_search_can_be_d
     assert client_for(other).post(reverse("search:saved_search_delete", args=[saved.pk])).status_code == 404
     assert client.post(reverse("search:saved_search_delete", args=[saved.pk])).status_code == 302
     assert not SavedSearch.objects.exists()
+
+
+def test_staff_see_the_search_sync_queue_in_the_wagtail_admin(settings):
+    from tests.factories import make_staff
+
+    settings.SEARCH_SYNC_ON_COMMIT = False
+    make_listing(name_en="Waiting")
+    response = client_for(make_staff()).get("/cms/search_outbox/")
+    assert response.status_code == 200
+    assert "listings" in response.content.decode()
