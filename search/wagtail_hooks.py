@@ -1,9 +1,9 @@
 """Staff see what still waits to reach the search index (and why, if Elasticsearch refused it)."""
 
+from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from search.models import IndexOutbox
-from wagtail import hooks
 
 
 class IndexOutboxViewSet(ModelViewSet):
