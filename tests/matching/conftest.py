@@ -1,1 +1,6 @@
-from tests.search.conftest import clean_indexes, elasticsearch_down, sync_now  # noqa: F401
+from tests.search.conftest import (  # noqa: F401
+    clean_indexes,
+    elasticsearch_down,
+    security_categories,
+    sync_now,
+)

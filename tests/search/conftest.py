@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import pytest
 from django.test import Client
 
@@ -16,7 +18,16 @@ def clean_indexes(es_client):
 
 
 @pytest.fixture
-def sync_now(clean_indexes, settings):
+def security_categories(db):
+    """The seeded categories, even after an earlier transactional test's flush removed the data migration's rows."""
+    from django.apps import apps
+
+    seeding = import_module("marketplace.migrations.0002_seed_security_categories")
+    seeding.seed(apps, None)
+
+
+@pytest.fixture
+def sync_now(clean_indexes, settings, security_categories):
     """Changes wait in the outbox until the test calls ``sync_now()``, which delivers them and refreshes."""
     settings.SEARCH_SYNC_ON_COMMIT = False
 
