@@ -1,0 +1,103 @@
+"""Fixtures for the events tests: small factories (until the shared ``tests/factories.py`` lands on main), a clock,
+and the PostgreSQL guard for the concurrency tests."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.storage import FileSystemStorage
+from django.db import connection
+from django.utils import timezone
+
+from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
+from events.models import AllocationMode, Event, Material, Meetup
+
+_seq = itertools.count(1)
+
+POSTGRES_HINT = (
+    "This test needs PostgreSQL for real row locking under concurrency; run it with "
+    "DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/cpsp_events (the suite is on {vendor})."
+)
+
+
+def pytest_runtest_setup(item):
+    """Concurrency tests must fail loudly, never pass vacuously or skip, when the database cannot lock rows."""
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.fail(POSTGRES_HINT.format(vendor=connection.vendor), pytrace=False)
+
+
+def make_org(kind: str = OrganisationKind.USER_COMPANY, **fields) -> Organisation:
+    n = next(_seq)
+    fields.setdefault("name_en", f"Organisation {n}")
+    fields.setdefault("slug", f"org-{n}")
+    return Organisation.objects.create(kind=kind, **fields)
+
+
+def make_user(org: Organisation | None = None, *, role: str = "member", **fields):
+    n = next(_seq)
+    fields.setdefault("email", f"person{n}@example.com")
+    fields.setdefault("display_name", f"Person {n}")
+    user = get_user_model().objects.create_user(password="correct-horse-battery", **fields)
+    if org is not None:
+        Membership.objects.create(organisation=org, user=user, role=role)
+    return user
+
+
+def make_event(
+    organiser: Organisation | None = None, *, meetup_capacity: int | None = None, **fields
+) -> Event:
+    now = timezone.now()
+    organiser = organiser or make_org(OrganisationKind.EVENT_ORGANISER)
+    fields.setdefault("number", next(_seq))
+    fields.setdefault("title_ja", "中小企業のセキュリティ")
+    fields.setdefault("title_en", "SME security")
+    fields.setdefault("starts_at", now + timedelta(days=14))
+    fields.setdefault("ends_at", fields["starts_at"] + timedelta(hours=3))
+    fields.setdefault("capacity", 30)
+    fields.setdefault("registration_opens_at", now - timedelta(days=7))
+    fields.setdefault("registration_closes_at", fields["starts_at"] - timedelta(days=1))
+    fields.setdefault("allocation", AllocationMode.FIRST_COME)
+    fields.setdefault("is_published", True)
+    fields.setdefault("venue", "IPA 13F")
+    if fields["allocation"] == AllocationMode.LOTTERY:
+        fields.setdefault("lottery_draw_at", fields["registration_closes_at"])
+    event = Event.objects.create(organiser=organiser, **fields)
+    if meetup_capacity is not None:
+        Meetup.objects.create(
+            event=event,
+            capacity=meetup_capacity,
+            starts_at=event.ends_at,
+            ends_at=event.ends_at + timedelta(hours=2),
+            venue="Lounge",
+            fee_note="¥3,000 at the door",
+        )
+    return event
+
+
+@pytest.fixture
+def organiser_org(db):
+    return make_org(OrganisationKind.EVENT_ORGANISER, name_ja="情報処理推進機構", name_en="IPA (test)")
+
+
+@pytest.fixture
+def organiser(organiser_org):
+    return make_user(organiser_org, role="admin")
+
+
+@pytest.fixture
+def event(organiser_org):
+    return make_event(organiser_org, capacity=2, meetup_capacity=1)
+
+
+@pytest.fixture
+def private_storage(tmp_path, monkeypatch):
+    """Materials go to a per-test private directory (a real file system storage, not the project's var/)."""
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(Material._meta.get_field("file"), "storage", storage)
+    return storage
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
