@@ -44,10 +44,28 @@ def make_user(org: Organisation | None = None, *, role: str = "member", **fields
     return user
 
 
+def make_users(count: int, org: Organisation | None = None) -> list:
+    """Many users at once (no password hashing), for the concurrency tests."""
+    User = get_user_model()
+    start = next(_seq)
+    for _ in range(count):
+        next(_seq)
+    users = User.objects.bulk_create(
+        [
+            User(email=f"crowd{start}-{i}@example.com", display_name=f"Crowd {start}-{i}", password="!")
+            for i in range(count)
+        ]
+    )
+    users = list(User.objects.filter(email__startswith=f"crowd{start}-").order_by("pk"))
+    if org is not None:
+        Membership.objects.bulk_create(Membership(organisation=org, user=u) for u in users)
+    return users
+
+
 def make_event(
     organiser: Organisation | None = None, *, meetup_capacity: int | None = None, **fields
 ) -> Event:
-    now = timezone.now()
+    now = timezone.now().replace(second=0, microsecond=0)
     organiser = organiser or make_org(OrganisationKind.EVENT_ORGANISER)
     fields.setdefault("number", next(_seq))
     fields.setdefault("title_ja", "中小企業のセキュリティ")
