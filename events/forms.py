@@ -84,6 +84,8 @@ class EventForm(forms.ModelForm):
 
 
 class MeetupForm(forms.ModelForm):
+    #: Its fields are only required when "has a meetup" is ticked, which the browser cannot know.
+    use_required_attribute = False
     has_meetup = forms.BooleanField(label=_("This event has a networking meetup"), required=False)
 
     class Meta:
