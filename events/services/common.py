@@ -45,6 +45,21 @@ def seats_per_organisation(event: Event) -> Counter:
     return Counter({row["organisation_id"]: row["n"] for row in rows})
 
 
+def organisation_seats(event: Event, organisation_id: int) -> int:
+    return Registration.objects.filter(
+        event=event, status__in=SEAT_HOLDING, is_invited_guest=False, organisation_id=organisation_id
+    ).count()
+
+
+def seat_available_for(event: Event, organisation_id: int | None) -> bool:
+    """A seat is free and the organisation is under its limit. Caller holds the event lock."""
+    if free_seats(event) <= 0:
+        return False
+    if event.per_organisation_limit is None or organisation_id is None:
+        return True
+    return organisation_seats(event, organisation_id) < event.per_organisation_limit
+
+
 def organisation_has_room(event: Event, organisation_id: int | None, counts: Counter) -> bool:
     if event.per_organisation_limit is None or organisation_id is None:
         return True

@@ -3,7 +3,7 @@ that rolled back), each in the recipient's language. Every e-mail about a seat t
 carries the one-click cancel link, so a seat returns before the day, not after."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -80,35 +80,43 @@ def build_registrant_message(
     )
 
 
-def _send_after_commit(messages: list[EmailMessage]) -> None:
+def _send_after_commit(build: Callable[[], list[EmailMessage]]) -> None:
+    """Build and send after commit: rendering happens outside the transaction, so it never lengthens the time a
+    seat lock is held, and nothing is sent for a change that rolled back."""
+
     def send() -> None:
         try:
-            get_connection().send_messages(messages)
+            messages = build()
+            if messages:
+                get_connection().send_messages(messages)
         except Exception:  # the change is committed; a mail outage must not turn it into an error page
-            logger.exception("events: could not send %d e-mail(s)", len(messages))
+            logger.exception("events: could not send e-mail after commit")
 
     transaction.on_commit(send)
 
 
 def notify_registrant(registration: Registration, kind: str, *, meeting: Meeting | None = None) -> None:
     """Queue e-mail ``kind`` (a key of ``SUBJECTS``) to the registrant, sent after commit."""
-    _send_after_commit([build_registrant_message(registration, kind, meeting=meeting)])
+    _send_after_commit(lambda: [build_registrant_message(registration, kind, meeting=meeting)])
 
 
 def notify_registrants(registrations: Iterable[Registration], kind: str) -> None:
-    messages = [build_registrant_message(r, kind) for r in registrations]
-    if messages:
-        _send_after_commit(messages)
+    registrations = list(registrations)
+    if registrations:
+        _send_after_commit(lambda: [build_registrant_message(r, kind) for r in registrations])
 
 
 def notify_organiser_message(registrations: Iterable[Registration], *, subject: str, body: str) -> int:
     """Queue the organiser's message to each registrant (one connection, after commit); returns the count."""
-    messages = [
-        build_registrant_message(r, "organiser_message", subject=subject, body=body) for r in registrations
-    ]
-    if messages:
-        _send_after_commit(messages)
-    return len(messages)
+    registrations = list(registrations)
+    if registrations:
+        _send_after_commit(
+            lambda: [
+                build_registrant_message(r, "organiser_message", subject=subject, body=body)
+                for r in registrations
+            ]
+        )
+    return len(registrations)
 
 
 #: How long before an event its participants get the reminder (with the one-click cancel link).

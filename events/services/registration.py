@@ -35,8 +35,7 @@ from .common import (
     lock_meetup,
     lock_registration,
     meetup_has_room,
-    organisation_has_room,
-    seats_per_organisation,
+    seat_available_for,
 )
 from .errors import MeetupFull, OrganiserActionRefused, RegistrationRefused
 from .notifications import notify_registrant
@@ -115,9 +114,7 @@ def _initial_status(event: Event, organisation_id: int | None) -> str:
     """Caller holds the event lock."""
     if event.allocation == AllocationMode.APPROVAL or event.lottery_pending:
         return Status.APPLIED
-    if free_seats(event) > 0 and organisation_has_room(event, organisation_id, seats_per_organisation(event)):
-        return Status.CONFIRMED
-    return Status.WAITLISTED
+    return Status.CONFIRMED if seat_available_for(event, organisation_id) else Status.WAITLISTED
 
 
 def do_register(
@@ -173,7 +170,8 @@ def do_register(
             registration.confirmed_at = now
         registration.save()
 
-        registration.answers.all().delete()
+        if existing is not None:
+            registration.answers.all().delete()
         Answer.objects.bulk_create(
             Answer(registration=registration, question_id=qid, value=value)
             for qid, value in cleaned_answers.items()
@@ -269,9 +267,7 @@ def do_update_preferences(
 def _confirm_or_wait(event: Event, registration: Registration, *, now: datetime) -> str:
     """Give ``registration`` a seat if one is free (and the organisation is under its limit), else put it on the
     waitlist. Caller holds the event, meetup and registration locks."""
-    if free_seats(event) > 0 and organisation_has_room(
-        event, registration.organisation_id, seats_per_organisation(event)
-    ):
+    if seat_available_for(event, registration.organisation_id):
         registration.status = Status.CONFIRMED
         registration.confirmed_at = now
         meetup = event.meetup_or_none
