@@ -1,14 +1,15 @@
 """Who may run which event, see which registration, download which material: the one place events asks.
 
 Organisers are members (any role: door staff are members too) of an organisation of kind ``event_organiser``, or
-platform staff. An event belongs to its organiser organisation. When the core scoping helper lands
-(``cpsplatform/organisations/permissions.py``) these functions delegate to it; callers do not change.
+platform staff. An event belongs to its organiser organisation. Membership questions go to the core scoping helper
+(``cpsplatform.organisations.permissions``); this module adds only what is particular to events.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cpsplatform.organisations.models import Organisation, OrganisationKind
+from cpsplatform.organisations.permissions import get_membership, visible_to_members
 
 from .models import REGISTERED, Event, Material, Registration
 
@@ -32,8 +33,8 @@ def managed_events(user) -> QuerySet[Event]:
         return Event.objects.none()
     if user.is_staff:
         return Event.objects.all()
-    return Event.objects.filter(
-        organiser__memberships__user=user, organiser__kind=OrganisationKind.EVENT_ORGANISER
+    return visible_to_members(
+        Event.objects.filter(organiser__kind=OrganisationKind.EVENT_ORGANISER), user, field="organiser"
     )
 
 
@@ -44,7 +45,7 @@ def can_manage_event(user, event: Event) -> bool:
         return True
     return (
         event.organiser.kind == OrganisationKind.EVENT_ORGANISER
-        and event.organiser.memberships.filter(user=user).exists()
+        and get_membership(user, event.organiser) is not None
     )
 
 
@@ -69,10 +70,9 @@ def get_managed_registration_or_404(user, pk: int) -> Registration:
 
 def visible_events(user) -> QuerySet[Event]:
     """Published events, plus drafts of the organisations ``user`` runs events for."""
-    published = Event.objects.filter(is_published=True)
     if not getattr(user, "is_authenticated", False):
-        return published
-    return (published | managed_events(user)).distinct()
+        return Event.objects.filter(is_published=True)
+    return Event.objects.filter(Q(is_published=True) | Q(pk__in=managed_events(user).values("pk")))
 
 
 def get_own_registration_or_404(user, pk: int) -> Registration:

@@ -54,23 +54,26 @@ def organiser_view(view):
     return wrapper
 
 
-def _require_organiser(request):
-    organisers = organiser_organisations(request.user)
-    if not organisers.exists():
+def _not_an_organiser(request):
+    """People who are not event organisers get an explanation on GET (how to become one) and a 403 otherwise."""
+    if request.method != "GET":
         raise PermissionDenied(_("Only members of an event-organiser organisation can run events."))
-    return organisers
+    return render(request, "events/organise/not_organiser.html")
 
 
 @login_required
 def organiser_index(request):
-    _require_organiser(request)
+    if not organiser_organisations(request.user).exists():
+        return _not_an_organiser(request)
     events = managed_events(request.user).select_related("organiser").order_by("-starts_at")
     return render(request, "events/organise/index.html", {"events": events})
 
 
 @login_required
 def event_create(request):
-    organisers = _require_organiser(request)
+    organisers = organiser_organisations(request.user)
+    if not organisers.exists():
+        return _not_an_organiser(request)
     active = request.active_organisation
     initial = {"organiser": active.pk} if active and organisers.filter(pk=active.pk).exists() else {}
     form = EventForm(request.POST or None, organisers=organisers, initial=initial)

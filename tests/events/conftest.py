@@ -1,5 +1,5 @@
-"""Fixtures for the events tests: small factories (until the shared ``tests/factories.py`` lands on main), a clock,
-and the PostgreSQL guard for the concurrency tests."""
+"""Fixtures for the events tests: events-specific builders on top of the shared ``tests/factories.py``, and the
+PostgreSQL guard for the concurrency tests."""
 
 import itertools
 from datetime import timedelta
@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from events.models import AllocationMode, Event, Material, Meetup
+from tests.factories import login, make_member, make_organisation
+from tests.factories import make_user as make_account
 
 _seq = itertools.count(1)
 
@@ -28,19 +30,14 @@ def pytest_runtest_setup(item):
 
 
 def make_org(kind: str = OrganisationKind.USER_COMPANY, **fields) -> Organisation:
-    n = next(_seq)
-    fields.setdefault("name_en", f"Organisation {n}")
-    fields.setdefault("slug", f"org-{n}")
-    return Organisation.objects.create(kind=kind, **fields)
+    return make_organisation(kind=kind, **fields)
 
 
 def make_user(org: Organisation | None = None, *, role: str = "member", **fields):
-    n = next(_seq)
-    fields.setdefault("email", f"person{n}@example.com")
-    fields.setdefault("display_name", f"Person {n}")
-    user = get_user_model().objects.create_user(password="correct-horse-battery", **fields)
+    """A verified user (shared factory), a member of ``org`` with ``role`` if given."""
+    user = make_account(**fields)
     if org is not None:
-        Membership.objects.create(organisation=org, user=user, role=role)
+        make_member(org, role=role, user=user)
     return user
 
 
@@ -116,6 +113,4 @@ def private_storage(tmp_path, monkeypatch):
     return storage
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
+__all__ = ["login", "make_event", "make_org", "make_user", "make_users"]

@@ -134,3 +134,31 @@ def test_joining_and_leaving_the_meetup_respects_capacity(organiser_org):
         meetings.do_join_meetup(b)
     meetings.do_leave_meetup(a)
     assert meetings.do_join_meetup(b).has_meetup_seat
+
+
+def test_people_to_meet_reads_marketplace_listings_and_visible_needs(meetup_event):
+    from django.utils import translation
+
+    from marketplace.choices import ListingStatus, Visibility
+    from marketplace.models import SecurityCategory
+    from tests.marketplace.factories import make_listing, make_need
+
+    vendor = join(meetup_event, OrganisationKind.VENDOR, display_name="OT Vendor")
+    factory = join(meetup_event, display_name="Factory")
+    anonymous = join(meetup_event, display_name="Anonymous Owner")
+    vendors_only = join(meetup_event, display_name="Vendors Only")
+    make_listing(vendor.organisation, categories=["iot-ot-security"], cpsf_components=["things"])
+    make_listing(vendor.organisation, status=ListingStatus.DRAFT, categories=["siem-soc"])
+    iot = SecurityCategory.objects.get(slug="iot-ot-security")
+    make_need(factory.organisation, cpsf_components=["things"]).categories.set([iot])
+    make_need(anonymous.organisation, hide_company_name=True).categories.set([iot])
+    make_need(vendors_only.organisation, visibility=Visibility.CONFIRMED_VENDORS).categories.set([iot])
+
+    with translation.override("en"):
+        for_factory = people_to_meet(factory)
+        for_vendor = people_to_meet(vendor)
+    assert [s.registration.pk for s in for_factory] == [vendor.pk]
+    assert sorted(for_factory[0].they_offer) == ["Components / things", "IoT and OT/ICS security"]
+    # The vendor is not a confirmed vendor, and the anonymous owner's need must not be tied to its name.
+    assert [s.registration.pk for s in for_vendor] == [factory.pk]
+    assert "IoT and OT/ICS security" in for_vendor[0].they_need
