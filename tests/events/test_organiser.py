@@ -91,7 +91,10 @@ def test_event_form_errors_keep_what_was_typed(client, organiser, organiser_org)
 def test_people_outside_event_organiser_organisations_cannot_create_or_see_dashboards(client, event):
     vendor_member = make_user(make_org("vendor"))
     login(client, vendor_member)
-    assert client.get(reverse("events:event_create")).status_code == 403
+    explanation = client.get(reverse("events:event_create"))
+    assert "Sessions are run by members of an event-organiser organisation" in explanation.content.decode()
+    assert client.post(reverse("events:event_create"), {"number": 1}).status_code == 403
+    assert list(Event.objects.all()) == [event]
     assert client.get(reverse("events:dashboard", args=[event.pk])).status_code == 404
     other_organiser = make_user(make_org("event_organiser"))
     login(client, other_organiser)
