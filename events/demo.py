@@ -474,6 +474,19 @@ def _participants() -> list:
     return people
 
 
+def _marketplace_representatives() -> list:
+    """One person for each of the first marketplace demo vendors and user organisations (when the marketplace demo
+    ran first), registered for the next session so that 'people to meet' shows real listing/need overlaps."""
+    organisations = [
+        *Organisation.objects.filter(slug__startswith="demo-v-").order_by("slug")[:8],
+        *Organisation.objects.filter(slug__startswith="demo-u-").order_by("slug")[:8],
+    ]
+    return [
+        _user(f"events.{org.slug}@demo-events.example", f"{org.display_name} 担当者", org)
+        for org in organisations
+    ]
+
+
 def _event(session: Session, organiser: Organisation, author, now: datetime) -> Event:
     starts = session_start(session, now)
     ends = starts + timedelta(hours=3)
@@ -540,8 +553,9 @@ def _event(session: Session, organiser: Organisation, author, now: datetime) -> 
     return event
 
 
-def _plan(session: Session, event: Event, people: list, now: datetime) -> dict[int, dict]:
-    """Who applied and what became of them, deterministically per session."""
+def _plan(session: Session, event: Event, people: list, now: datetime, featured: list) -> dict[int, dict]:
+    """Who applied and what became of them, deterministically per session. ``featured`` people (first in
+    ``people``) get a seat and a meetup seat."""
     rng = random.Random(f"cpsp-events-demo-{session.number}")
     past = event.ends_at < now
     starts = event.starts_at
@@ -554,9 +568,14 @@ def _plan(session: Session, event: Event, people: list, now: datetime) -> dict[i
     cancelled = max(3, session.registered // 25)
     left_waiting = max(4, session.registered // 12)
     pending = 9 if session.allocation == AllocationMode.APPROVAL and not past else 0
-    applicants = rng.sample(people, session.registered + cancelled + left_waiting + pending)
+    others = [u for u in people if u not in featured]
+    applicants = featured + rng.sample(
+        others, session.registered + cancelled + left_waiting + pending - len(featured)
+    )
     registered = applicants[: session.registered]
-    meetup_people = set(u.pk for u in rng.sample(registered, session.meetup))
+    meetup_people = {u.pk for u in featured} | {
+        u.pk for u in rng.sample(registered[len(featured) :], session.meetup - len(featured))
+    }
     no_shows = set(u.pk for u in rng.sample(registered, session.registered // 12)) if past else set()
     for user in registered:
         status = Status.CONFIRMED
@@ -602,8 +621,9 @@ FIELDS = (
 )
 
 
-def _registrations(session: Session, event: Event, people: list, now: datetime) -> None:
-    plan = _plan(session, event, people, now)
+def _registrations(session: Session, event: Event, people: list, now: datetime, featured: list) -> None:
+    plan = _plan(session, event, people, now, featured)
+    featured_ids = {u.pk for u in featured}
     rng = random.Random(f"cpsp-events-demo-details-{session.number}")
     memberships = dict(Membership.objects.filter(user__in=people).values_list("user_id", "organisation_id"))
     existing = {r.user_id: r for r in Registration.objects.filter(event=event)}
@@ -617,7 +637,7 @@ def _registrations(session: Session, event: Event, people: list, now: datetime) 
             "status": plan[user.pk]["status"],
             "wants_meetup": plan[user.pk].get("wants_meetup", False),
             "has_meetup_seat": plan[user.pk].get("has_meetup_seat", False),
-            "listed_publicly": rng.random() < 0.4,
+            "listed_publicly": user.pk in featured_ids or rng.random() < 0.4,
             "interest_components": sorted(rng.sample(components, rng.randint(1, 3))),
             "queued_at": event.registration_opens_at + timedelta(minutes=7 * index),
             "lottery_rank": plan[user.pk].get("lottery_rank"),
@@ -658,10 +678,11 @@ def seed(stdout) -> None:
         description="産業サイバーセキュリティのコラボレーション・プラットフォームを運営する事務局（デモ）。",
     )
     author = _user(ORGANISER_EMAIL, "事務局 担当者", organiser, role="admin", password=DEMO_PASSWORD)
-    people = _participants()
+    representatives = _marketplace_representatives()
+    people = representatives + _participants()
     for session in SESSIONS:
         event = _event(session, organiser, author, now)
-        _registrations(session, event, people, now)
+        _registrations(session, event, people, now, representatives if session.number == 6 else [])
     stdout.write(
         f"  events: {len(SESSIONS)} sessions by {organiser.display_name}; organiser login {ORGANISER_EMAIL} / "
         f"{DEMO_PASSWORD}\n"

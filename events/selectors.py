@@ -42,6 +42,11 @@ class EventFigures:
 
     @property
     def summary(self) -> str:
+        if self.registered == 0 and self.pending:
+            return _("%(pending)d applications for %(capacity)d seats") % {
+                "pending": self.pending,
+                "capacity": self.capacity,
+            }
         if self.meetup_capacity is None:
             return _("%(registered)d registered") % {"registered": self.registered}
         return _("%(registered)d registered (%(meetup)d at the meetup)") % {

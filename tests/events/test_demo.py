@@ -38,5 +38,6 @@ def test_demo_seeds_the_seven_sessions_with_the_reported_figures_idempotently():
         assert figures.applications > events[number].capacity or figures.waitlisted > 0
         assert figures.checked_in + figures.no_shows == figures.registered
     upcoming = event_figures(events[7])
+    assert upcoming.summary == "137 applications for 100 seats"
     assert upcoming.pending == demo.SESSION_7_APPLICATIONS > events[7].capacity
     assert events[7].lottery_pending and events[4].lottery_drawn_at is not None
