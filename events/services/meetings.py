@@ -35,6 +35,12 @@ def meeting_slots(meetup: Meetup) -> list[datetime]:
     return slots
 
 
+def free_slots(registration: Registration, meetup: Meetup) -> list[datetime]:
+    """The meetup's slots in which ``registration`` has no meeting yet."""
+    busy = set(MeetingBooking.objects.filter(registration=registration).values_list("starts_at", flat=True))
+    return [slot for slot in meeting_slots(meetup) if slot not in busy]
+
+
 def do_join_meetup(registration: Registration, *, now: datetime | None = None) -> Registration:
     """Give a confirmed participant a meetup seat, or refuse with ``MeetupFull``."""
     with transaction.atomic():

@@ -227,7 +227,7 @@ def people_to_meet(request, pk: int):
             "event": registration.event,
             "meetup": meetup,
             "suggestions": suggest_people(registration) if registration.status in meetings.CAN_MEET else [],
-            "slots": meetings.meeting_slots(meetup) if meetup else [],
+            "slots": meetings.free_slots(registration, meetup) if meetup else [],
             "can_request": registration.has_meetup_seat,
         },
     )
