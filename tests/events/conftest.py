@@ -23,9 +23,10 @@ POSTGRES_HINT = (
 )
 
 
-def pytest_runtest_setup(item):
-    """Concurrency tests must fail loudly, never pass vacuously or skip, when the database cannot lock rows."""
-    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Concurrency tests FAIL loudly, never pass vacuously or skip, when the database cannot lock rows."""
+    if pyfuncitem.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.fail(POSTGRES_HINT.format(vendor=connection.vendor), pytrace=False)
 
 
