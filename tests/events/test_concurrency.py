@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cpsplatform.audit.models import AuditLogEntry
 from events.models import AllocationMode, Meeting, MeetingBooking, Registration
-from events.services import checkin, lottery, meetings, waitlist
+from events.services import checkin, lottery, meetings, notifications, waitlist
 from events.services import registration as service
 from events.services.errors import EventsError
 from events.tokens import checkin_code
@@ -214,3 +214,14 @@ def test_per_organisation_limit_holds_under_concurrency():
     outcomes = race([lambda u=u: service.do_register(event=event, user=u, organisation=big) for u in users])
     assert outcomes == Counter({"ok": 20})
     assert Registration.objects.filter(event=event, status=Status.CONFIRMED, organisation=big).count() == 3
+
+
+def test_concurrent_reminder_runs_send_each_reminder_once(mailoutbox):
+    event = make_event(capacity=40)
+    registrations = [service.do_register(event=event, user=u, organisation=None) for u in make_users(25)]
+    mailoutbox.clear()
+    day_before = event.starts_at - timedelta(days=1)
+    outcomes = race([lambda: notifications.do_send_reminders(now=day_before) for _ in range(6)])
+    assert outcomes == Counter({"ok": 6})
+    reminders = Counter(m.to[0] for m in mailoutbox if m.subject.startswith("Reminder"))
+    assert reminders == Counter({r.user.email: 1 for r in registrations})

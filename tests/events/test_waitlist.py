@@ -152,3 +152,15 @@ def test_waitlist_position_is_shown(client, full_event):
     login(client, second.user)
     page = client.get(reverse("events:registration", args=[second.pk])).content.decode()
     assert "You are number 2 on the waitlist." in page
+
+
+def test_events_tick_command_reports_what_it_did(full_event):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("events_tick", stdout=out)
+    assert (
+        out.getvalue().strip() == "lotteries drawn: 0, offers expired: 0, reminders sent: 0, events closed: 0"
+    )
