@@ -7,7 +7,8 @@ A rule's ``setup`` builds the object the URL points at and returns the URL kwarg
 *owning* organisation (``OrgScoped``), the owning user (``UserScoped``) or nothing (others), inside the test's
 database. The test then requests the URL (GET, and POST when ``methods`` has it) as:
 
-- anonymous → must redirect to the login page (302), or 403/404 where login is not relevant;
+- anonymous → must redirect to the login page (302), or 403/404 where login is not relevant (``LoginRequired``
+  URLs must redirect to the login page);
 - a member of another organisation / another user → 404 or 403;
 - a member of the owning organisation whose role is not in ``roles`` → 403 (or 404);
 - and checks the database row counts did not change for any refused request.

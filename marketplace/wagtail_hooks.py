@@ -1,6 +1,7 @@
 """Wagtail admin for platform staff: every marketplace model, edited through the service layer so that revisions,
 the audit trail, verification levels and the ``listing_changed`` / ``need_changed`` signals stay right."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -57,7 +58,7 @@ def _audited(code: str):
 class SecurityCategoryViewSet(ModelViewSet):
     model = SecurityCategory
     icon = "tag"
-    menu_label = "Categories"
+    menu_label = _("Categories")
     form_fields = [
         "slug",
         "name_ja",
@@ -75,7 +76,7 @@ class SecurityCategoryViewSet(ModelViewSet):
 class SolutionListingViewSet(ModelViewSet):
     model = SolutionListing
     icon = "pick"
-    menu_label = "Listings"
+    menu_label = _("Listings")
     form_fields = [
         "vendor",
         *sorted(listing_services.EDITABLE_FIELDS),
@@ -96,7 +97,7 @@ class SolutionListingViewSet(ModelViewSet):
 class VerificationRecordViewSet(ModelViewSet):
     model = VerificationRecord
     icon = "success"
-    menu_label = "Verification records"
+    menu_label = _("Verification records")
     form_fields = [
         "listing",
         "kind",
@@ -121,7 +122,7 @@ class VerificationRecordViewSet(ModelViewSet):
 class TrialAttestationViewSet(ModelViewSet):
     model = TrialAttestation
     icon = "user"
-    menu_label = "Trial attestations"
+    menu_label = _("Trial attestations")
     form_fields = ["status_reason", "anonymise"]
     list_display = ["__str__", "organisation", "status", "created_at"]
     list_filter = ["status"]
@@ -132,7 +133,7 @@ class TrialAttestationViewSet(ModelViewSet):
 class NeedViewSet(ModelViewSet):
     model = Need
     icon = "help"
-    menu_label = "Needs"
+    menu_label = _("Needs")
     form_fields = [
         "owner",
         *sorted(need_services.EDITABLE_FIELDS),
@@ -152,7 +153,7 @@ class NeedViewSet(ModelViewSet):
 class IntroductionViewSet(ModelViewSet):
     model = Introduction
     icon = "mail"
-    menu_label = "Introductions"
+    menu_label = _("Introductions")
     form_fields = ["status", "decline_reason"]
     list_display = ["__str__", "listing", "need", "status", "created_at"]
     list_filter = ["kind", "status"]
@@ -163,7 +164,7 @@ class IntroductionViewSet(ModelViewSet):
 class CaseStudyViewSet(ModelViewSet):
     model = CaseStudy
     icon = "doc-full"
-    menu_label = "Case studies"
+    menu_label = _("Case studies")
     form_fields = [
         "listing",
         "title",
@@ -185,7 +186,7 @@ class ListingRevisionViewSet(ModelViewSet):
 
     model = ListingRevision
     icon = "history"
-    menu_label = "Listing revisions"
+    menu_label = _("Listing revisions")
     form_fields = ["action"]
     list_display = ["listing", "action", "created_by", "created_at"]
     list_filter = ["action"]
@@ -193,7 +194,7 @@ class ListingRevisionViewSet(ModelViewSet):
 
 
 class MarketplaceGroup(ModelViewSetGroup):
-    menu_label = "Marketplace"
+    menu_label = _("Marketplace")
     menu_icon = "pick"
     menu_order = 200
     items = (
