@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cpsplatform.organisations.models import Organisation, OrganisationKind
 
@@ -226,14 +227,14 @@ class Question(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITLISTED = "waitlisted", _("Waitlisted")
-    OFFERED = "offered", _("Seat offered")
-    CANCELLED = "cancelled", _("Cancelled")
-    DECLINED = "declined", _("Declined")
-    CHECKED_IN = "checked_in", _("Checked in")
-    NO_SHOW = "no_show", _("No-show")
+    APPLIED = "applied", pgettext_lazy("registration status", "Applied")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+    WAITLISTED = "waitlisted", pgettext_lazy("registration status", "Waitlisted")
+    OFFERED = "offered", pgettext_lazy("registration status", "Seat offered")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+    DECLINED = "declined", pgettext_lazy("registration status", "Declined")
+    CHECKED_IN = "checked_in", pgettext_lazy("registration status", "Checked in")
+    NO_SHOW = "no_show", pgettext_lazy("registration status", "No-show")
 
 
 #: Statuses that occupy one of the event's seats.
@@ -361,10 +362,10 @@ class Meeting(models.Model):
     """A 15-minute 1:1 meeting during the meetup, requested by one participant and accepted by the other."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
+        REQUESTED = "requested", pgettext_lazy("meeting status", "Requested")
+        ACCEPTED = "accepted", pgettext_lazy("meeting status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("meeting status", "Declined")
+        CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
     requester = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="meetings_requested")

@@ -5,10 +5,11 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from events.models import AllocationMode, Event, Material, Meetup
@@ -35,7 +36,9 @@ def make_org(kind: str = OrganisationKind.USER_COMPANY, **fields) -> Organisatio
 
 
 def make_user(org: Organisation | None = None, *, role: str = "member", **fields):
-    """A verified user (shared factory), a member of ``org`` with ``role`` if given."""
+    """A verified user (shared factory), a member of ``org`` with ``role`` if given. E-mails to them are in
+    English unless ``preferred_language`` says otherwise (``test_japanese.py`` covers Japanese)."""
+    fields.setdefault("preferred_language", "en")
     user = make_account(**fields)
     if org is not None:
         make_member(org, role=role, user=user)
@@ -89,6 +92,20 @@ def make_event(
             fee_note="¥3,000 at the door",
         )
     return event
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """The events tests read messages in English; ``test_japanese.py`` overrides this to check the default."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client):
+    """pytest-django's client, asking for English pages (the site's default language is Japanese)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture
