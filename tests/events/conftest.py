@@ -53,7 +53,12 @@ def make_users(count: int, org: Organisation | None = None) -> list:
         next(_seq)
     users = User.objects.bulk_create(
         [
-            User(email=f"crowd{start}-{i}@example.com", display_name=f"Crowd {start}-{i}", password="!")
+            User(
+                email=f"crowd{start}-{i}@example.com",
+                display_name=f"Crowd {start}-{i}",
+                password="!",
+                preferred_language="en",
+            )
             for i in range(count)
         ]
     )
