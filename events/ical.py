@@ -82,7 +82,7 @@ def meeting_component(meeting: Meeting, *, me: Registration, url: str) -> VEvent
     component.add("dtstart", _utc(meeting.starts_at))
     component.add("dtend", _utc(meeting.ends_at))
     organisation = f" ({other.organisation})" if other.organisation else ""
-    component.add("summary", f"1:1 — {other.person_name}{organisation}")
+    component.add("summary", f"1:1 — {other.public_name}{organisation}")
     component.add("url", url)
     return component
 

@@ -191,5 +191,5 @@ def people_to_meet(
         )
         for other, score, offer, need, shared in found
     ]
-    suggestions.sort(key=lambda s: (-s.score, s.registration.person_name, s.registration.pk))
+    suggestions.sort(key=lambda s: (-s.score, s.registration.public_name, s.registration.pk))
     return suggestions[:limit]

@@ -336,7 +336,13 @@ class Registration(models.Model):
 
     @property
     def person_name(self) -> str:
+        """For organisers and the person themselves: the e-mail address when there is no name."""
         return self.user.display_name or self.user.email
+
+    @property
+    def public_name(self) -> str:
+        """For other participants: never the e-mail address."""
+        return self.user.display_name or self.user.get_full_name() or _("A participant")
 
 
 class Answer(models.Model):

@@ -83,7 +83,7 @@ def _check_can_meet(registration: Registration, *, who: str) -> None:
                 _("1:1 meetings are for participants with a meetup seat."), code="no_meetup_seat"
             )
         raise MeetingRefused(
-            _("%(name)s is not at the meetup.") % {"name": registration.person_name},
+            _("%(name)s is not at the meetup.") % {"name": registration.public_name},
             code="other_not_at_meetup",
         )
 
@@ -120,7 +120,7 @@ def do_request_meeting(
             raise MeetingRefused(_("You already have a meeting at that time."), code="requester_booked")
         if _booked(invitee.pk, starts_at):
             raise MeetingRefused(
-                _("%(name)s already has a meeting at that time.") % {"name": invitee.person_name},
+                _("%(name)s already has a meeting at that time.") % {"name": invitee.public_name},
                 code="invitee_booked",
             )
         if Meeting.objects.filter(
@@ -171,7 +171,7 @@ def do_accept_meeting(meeting: Meeting, *, by, now: datetime | None = None) -> M
             raise MeetingRefused(_("You already have a meeting at that time."), code="invitee_booked")
         if _booked(requester.pk, meeting.starts_at):
             raise MeetingRefused(
-                _("%(name)s already has a meeting at that time.") % {"name": requester.person_name},
+                _("%(name)s already has a meeting at that time.") % {"name": requester.public_name},
                 code="requester_booked",
             )
         try:
