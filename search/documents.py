@@ -30,7 +30,7 @@ from elasticsearch.dsl import (
 )
 
 from search.analysis import CONCEPT_PREFIX, analyse, analyse_many, concept_categories
-from search.records import INCIDENT_CATEGORIES, ListingRecord, NeedRecord
+from search.records import INCIDENT_CATEGORIES, EventRecord, ListingRecord, NeedRecord
 
 _bigram_filter = token_filter(
     "cpsp_bigram_shingle",
@@ -144,7 +144,37 @@ class NeedDocument(Document):
         name = "needs-unbound"
 
 
-DOCUMENTS: dict[str, type[Document]] = {"listings": ListingDocument, "needs": NeedDocument}
+class EventDocument(Document):
+    """A published session or meetup: searched by its words, sorted by date."""
+
+    object_id = Keyword()
+    title = _raw_text(bigrams=True)
+    description = _raw_text()
+    name_terms = _terms()
+    body_terms = _terms()
+    category_terms = _terms()
+    name_concepts = _terms()
+    concepts = _terms()
+    organiser_name = Text(analyzer="standard", index_options="freqs")
+    starts_at = Date()
+    ends_at = Date()
+    created_at = Date()
+    status = Keyword()
+    updated_at = Date()
+    display = Object(enabled=False)
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+    class Index:
+        name = "events-unbound"
+
+
+DOCUMENTS: dict[str, type[Document]] = {
+    "listings": ListingDocument,
+    "needs": NeedDocument,
+    "events": EventDocument,
+}
 
 
 def index_body(kind: str) -> dict[str, Any]:
@@ -254,6 +284,39 @@ def need_source(record: NeedRecord) -> dict[str, Any]:
         "updated_at": _iso(record.updated_at),
         "display": record.display,
     }
+
+
+def event_source(record: EventRecord) -> dict[str, Any]:
+    """The ``_source`` of an event document."""
+    title = analyse(record.title)
+    body = analyse_many([record.theme, record.description, record.venue])
+    return {
+        "object_id": record.id,
+        "title": record.title,
+        "description": "\n".join(text for text in (record.theme, record.description) if text),
+        "name_terms": title.terms_text,
+        "body_terms": body.terms_text,
+        "category_terms": "",
+        "name_concepts": title.concepts_text,
+        "concepts": " ".join(title.concepts + body.concepts),
+        "organiser_name": record.organiser_name,
+        "starts_at": _iso(record.starts_at),
+        "ends_at": _iso(record.ends_at),
+        "created_at": _iso(record.starts_at),
+        "status": record.status,
+        "updated_at": _iso(record.updated_at),
+        "display": record.display,
+    }
+
+
+def event_action(record: EventRecord, index: str) -> dict[str, Any]:
+    return _action(index, record.id, event_source(record), _version(record.updated_at))
+
+
+def action_for(kind: str, record: Any, index: str) -> dict[str, Any]:
+    """The bulk ``index`` action of any record kind."""
+    builders = {"listings": listing_action, "needs": need_action, "events": event_action}
+    return builders[kind](record, index)
 
 
 def listing_action(record: ListingRecord, index: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=300, required=False)
     type = forms.ChoiceField(
         label=_("Search in"),
-        choices=[("listings", _("Solutions")), ("needs", _("Needs"))],
+        choices=[("listings", _("Solutions")), ("needs", _("Needs")), ("events", _("Events"))],
         required=False,
     )
     category = forms.MultipleChoiceField(

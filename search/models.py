@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class IndexKind(models.TextChoices):
     LISTINGS = "listings", _("Solution listings")
     NEEDS = "needs", _("Needs")
+    EVENTS = "events", _("Events")
 
 
 class IndexOutbox(models.Model):

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from search.visibility import keep_visible_need_ids, need_visibility_filter
 
 PAGE_SIZE = 10
 MAX_PAGE = 100
-KINDS = ("listings", "needs")
+KINDS = ("listings", "needs", "events")
 SORTS = ("relevance", "newest", "price", "verification")
 
 #: Price bands (JPY) for the price facet: (key, upper bound or None).
@@ -80,6 +81,7 @@ class Result:
     title_html: SafeString
     source: dict[str, Any]
     categories: list[str] = field(default_factory=list)
+    starts_at: datetime.datetime | None = None
 
 
 @dataclass
@@ -130,6 +132,9 @@ def _text_query(q: str, kind: str) -> dict[str, Any]:
 
 def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
     filters: list[dict[str, Any]] = []
+    if params.kind == "events":
+        # Published sessions and meetups; the facets of listings and needs do not apply to them.
+        return [{"term": {"status": "published"}}]
     if params.kind == "listings":
         filters.append({"term": {"status": "published"}})
         region_field, price_field = "regions", "price_min"
@@ -173,6 +178,10 @@ def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
 
 
 def _sort(params: SearchParams) -> list[Any]:
+    if params.kind == "events":
+        if params.sort == "relevance" and params.q.strip():
+            return ["_score", {"starts_at": {"order": "desc"}}]
+        return [{"starts_at": {"order": "desc", "missing": "_last"}}, "_score"]
     date_field = "published_at" if params.kind == "listings" else "created_at"
     if params.sort == "newest" or (params.sort == "relevance" and not params.q.strip()):
         return [{date_field: {"order": "desc", "missing": "_last"}}, "_score"]
@@ -186,6 +195,8 @@ def _sort(params: SearchParams) -> list[Any]:
 
 
 def _aggregations(kind: str) -> dict[str, Any]:
+    if kind == "events":
+        return {}
     price_field = "price_min" if kind == "listings" else "budget_max"
     ranges = []
     lower = None
@@ -217,6 +228,9 @@ def _label_choice(choices, value) -> str:
 
 
 def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
+    if params.kind == "events":
+        return []
+
     def buckets(name: str, label, selected: set[str]) -> list[Bucket]:
         found = aggregations.get(name, {}).get("buckets", [])
         return [
@@ -326,6 +340,7 @@ def _result(kind: str, hit: dict[str, Any], q: str) -> Result:
         snippet=snippet(body_text, body_spans, width=240),
         source=source,
         categories=[_category_name(slug) for slug in source.get("categories") or []],
+        starts_at=parse_datetime(source["starts_at"]) if source.get("starts_at") else None,
     )
 
 
@@ -348,7 +363,7 @@ def search_site(params: SearchParams, user, organisation) -> SearchPage:
         response = client.search(
             index=index,
             query=query,
-            aggs=_aggregations(params.kind),
+            aggs=_aggregations(params.kind) or None,
             sort=_sort(params),
             from_=(page - 1) * PAGE_SIZE,
             size=PAGE_SIZE,

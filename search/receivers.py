@@ -63,24 +63,39 @@ def on_verification_record_saved(sender, instance, raw: bool = False, **kwargs) 
         enqueue("listings", instance.listing_id)
 
 
+def on_event_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        enqueue("events", instance.pk)
+
+
+def on_event_deleted(sender, instance, **kwargs) -> None:
+    enqueue("events", instance.pk)
+
+
 def on_organisation_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A vendor's name is shown with its listings."""
+    """A vendor's name is shown with its listings, an organiser's with its events."""
     if raw:
         return
+    from events.models import Event
     from marketplace.models import SolutionListing
 
     enqueue_many(
         "listings", list(SolutionListing.objects.filter(vendor=instance).values_list("pk", flat=True))
     )
+    enqueue_many("events", list(Event.objects.filter(organiser=instance).values_list("pk", flat=True)))
 
 
 def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from cpsplatform.organisations.models import Organisation
+    from events.models import Event
     from marketplace.models import Need, SolutionListing, VerificationRecord
     from marketplace.signals import listing_changed, need_changed
 
+    # Events sends no change signal of its own: its saves and deletes are the hooks.
+    post_save.connect(on_event_saved, sender=Event, dispatch_uid="search.event_saved")
+    post_delete.connect(on_event_deleted, sender=Event, dispatch_uid="search.event_deleted")
     post_save.connect(on_organisation_saved, sender=Organisation, dispatch_uid="search.organisation_saved")
     listing_changed.connect(on_listing_changed, dispatch_uid="search.listing_changed")
     need_changed.connect(on_need_changed, dispatch_uid="search.need_changed")

@@ -99,6 +99,23 @@ class NeedRecord:
     display: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class EventRecord:
+    """A session or meetup of the platform; only published ones are searched."""
+
+    id: str
+    title: str
+    description: str = ""
+    theme: str = ""
+    venue: str = ""
+    organiser_name: str = ""
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    status: str = "published"
+    updated_at: datetime.datetime | None = None
+    display: dict[str, Any] = field(default_factory=dict)
+
+
 def category_names(slugs: list[str]) -> list[str]:
     names: list[str] = []
     for slug in slugs:

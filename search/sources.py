@@ -1,4 +1,4 @@
-"""Marketplace objects as search records: the only module of ``search`` that reads marketplace models.
+"""Site objects as search records: the only module of ``search`` that reads marketplace and events models.
 
 Loading is batched (``select_related``/``prefetch_related``) so a drain or a reindex of N objects costs a
 handful of queries, not N.
@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from events.models import Event
 from marketplace.models import Need, SecurityCategory, SolutionListing, VerificationRecord
-from search.records import ListingRecord, NeedRecord
+from search.records import EventRecord, ListingRecord, NeedRecord
 
 
 def _joined(*texts: str) -> str:
@@ -114,23 +115,55 @@ def need_record(need: Need) -> NeedRecord:
     )
 
 
-def load_records(kind: str, ids: Iterable[str]) -> dict[str, ListingRecord | NeedRecord]:
+def events_queryset() -> QuerySet[Event]:
+    return Event.objects.select_related("organiser")
+
+
+def event_record(event: Event) -> EventRecord:
+    return EventRecord(
+        id=str(event.pk),
+        title=_joined(event.title_ja, event.title_en),
+        description=event.description,
+        theme=event.theme,
+        venue=event.venue,
+        organiser_name=event.organiser.display_name,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        status="published" if event.is_published else "draft",
+        updated_at=event.updated_at,
+        display={
+            "title_ja": event.title_ja,
+            "title_en": event.title_en,
+            "url": _url("events:detail", event.pk),
+            "starts_at": event.starts_at.isoformat(),
+            "venue": event.venue,
+        },
+    )
+
+
+#: Per kind: the model, the batched queryset and the record builder.
+SOURCES = {
+    "listings": (SolutionListing, listings_queryset, listing_record),
+    "needs": (Need, needs_queryset, need_record),
+    "events": (Event, events_queryset, event_record),
+}
+
+
+def load_records(kind: str, ids: Iterable[str]) -> dict[str, ListingRecord | NeedRecord | EventRecord]:
     """Current records of the given objects; ids missing from the result no longer exist."""
+    if kind not in SOURCES:
+        raise ValueError(f"Unknown kind {kind!r}")
+    _model, queryset, build = SOURCES[kind]
     pks = [int(pk) for pk in ids if str(pk).isdigit()]
-    if kind == "listings":
-        return {str(obj.pk): listing_record(obj) for obj in listings_queryset().filter(pk__in=pks)}
-    if kind == "needs":
-        return {str(obj.pk): need_record(obj) for obj in needs_queryset().filter(pk__in=pks)}
-    raise ValueError(f"Unknown kind {kind!r}")
+    return {str(obj.pk): build(obj) for obj in queryset().filter(pk__in=pks)}
 
 
-def iter_all(kind: str, batch_size: int = 500) -> Iterator[ListingRecord | NeedRecord]:
+def iter_all(kind: str, batch_size: int = 500) -> Iterator[ListingRecord | NeedRecord | EventRecord]:
     """Every object of ``kind`` as records, in primary-key order, loaded in batches."""
-    queryset = listings_queryset() if kind == "listings" else needs_queryset()
-    build = listing_record if kind == "listings" else need_record
+    _model, queryset, build = SOURCES[kind]
     last = 0
     while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:batch_size])
+        batch = list(queryset().filter(pk__gt=last).order_by("pk")[:batch_size])
         if not batch:
             return
         for obj in batch:
@@ -139,14 +172,13 @@ def iter_all(kind: str, batch_size: int = 500) -> Iterator[ListingRecord | NeedR
 
 
 def count_all(kind: str) -> int:
-    return (SolutionListing if kind == "listings" else Need).objects.count()
+    return SOURCES[kind][0].objects.count()
 
 
 def ids_changed_since(kind: str, since) -> list[str]:
-    model = SolutionListing if kind == "listings" else Need
+    model = SOURCES[kind][0]
     return [str(pk) for pk in model.objects.filter(updated_at__gte=since).values_list("pk", flat=True)]
 
 
 def existing_ids(kind: str) -> set[str]:
-    model = SolutionListing if kind == "listings" else Need
-    return {str(pk) for pk in model.objects.values_list("pk", flat=True)}
+    return {str(pk) for pk in SOURCES[kind][0].objects.values_list("pk", flat=True)}

@@ -26,7 +26,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import scan, streaming_bulk
 
 from search import sources
-from search.documents import listing_action, need_action
+from search.documents import action_for
 from search.indexes import (
     KINDS,
     UNAVAILABLE_ERRORS,
@@ -69,7 +69,7 @@ def _action_for(kind: str, object_id: str, record: Any, index: str) -> dict[str,
             "version": int(time.time() * 1_000_000),
             "version_type": "external",
         }
-    return listing_action(record, index) if kind == "listings" else need_action(record, index)
+    return action_for(kind, record, index)
 
 
 def _item_ok(op_type: str, item: dict[str, Any]) -> bool:
@@ -227,11 +227,10 @@ def reindex(
     try:
         # Loading a fresh index: refresh off until the end, then one refresh.
         client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
-        build = listing_action if kind == "listings" else need_action
 
         def actions():
             for record in sources.iter_all(kind, batch_size=chunk_size):
-                yield build(record, name)
+                yield action_for(kind, record, name)
 
         for ok, item in streaming_bulk(client, actions(), chunk_size=chunk_size, raise_on_error=False):
             if not ok and item.get("index", {}).get("status") != 409:

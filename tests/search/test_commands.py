@@ -35,7 +35,7 @@ def test_reindex_builds_a_new_version_swaps_the_alias_and_drops_the_old(sync_now
 
 def test_reindex_refuses_an_unknown_index_and_changes_nothing(sync_now):
     with pytest.raises(CommandError, match="Unknown index"):
-        call_command("search_reindex", "events")
+        call_command("search_reindex", "people")
 
 
 def test_search_sync_delivers_the_outbox_and_reports_when_elasticsearch_is_down(sync_now, elasticsearch_down):

@@ -139,3 +139,19 @@ def test_a_need_written_while_elasticsearch_is_down_is_kept_and_indexed_later(
     sync_now()
     assert not IndexOutbox.objects.exists()
     assert "EDRを導入したい" in _titles(_search(client_for(user), q="EDR", type="needs"))
+
+
+def test_published_events_are_searchable_and_drafts_are_not(sync_now, client):
+    from tests.events.conftest import make_event
+
+    make_event(
+        title_ja="第6回 サイバー・フィジカル・セキュリティ対策フレームワーク",
+        title_en="CPSF session",
+        number=6,
+    )
+    make_event(title_ja="未公開の勉強会 フレームワーク", title_en="", is_published=False, number=7)
+    sync_now()
+    response = _search(client, q="CPSF", type="events")
+    assert _titles(response) == ["第6回 サイバー・フィジカル・セキュリティ対策フレームワーク"]
+    assert "<mark>" in response.content.decode()
+    assert _titles(_search(client, q="未公開の勉強会", type="events")) == []
