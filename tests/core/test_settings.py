@@ -114,3 +114,13 @@ def test_unknown_email_scheme_is_refused_with_the_reason():
 
     assert result.returncode != 0
     assert "EMAIL_URL scheme must be" in result.stderr
+
+
+def test_background_task_chatter_is_quiet_but_task_failures_are_logged():
+    """Wagtail queues a reference-index task for every page and snippet saved (hundreds during seed_demo);
+    the task runner's per-task INFO lines stay out of the console, its warnings and errors do not."""
+    import logging
+
+    runner = logging.getLogger("django_tasks.backends.immediate")
+    assert not runner.isEnabledFor(logging.INFO)
+    assert runner.isEnabledFor(logging.WARNING)
