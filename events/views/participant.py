@@ -4,14 +4,15 @@ attendees, people to meet and 1:1 meetings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from cpsplatform.privatefiles import private_file_response
 
 from .. import selectors
 from ..forms import MeetingRequestForm, PreferencesForm, RegistrationForm
@@ -308,13 +309,4 @@ def material_download(request, pk: int):
     material = get_object_or_404(Material.objects.select_related("event"), pk=pk)
     if not may_download_material(request.user, material):
         raise Http404("No such material")
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing") from None
-    if not handle:
-        raise PermissionDenied
-    response = FileResponse(handle, as_attachment=True, filename=material.original_name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(material.file, material.original_name)
