@@ -16,7 +16,7 @@ from cpsplatform.privatefiles import private_file_response
 
 from .. import selectors
 from ..forms import MeetingRequestForm, PreferencesForm, RegistrationForm
-from ..ical import registration_calendar
+from ..ical import calendar_response, registration_calendar
 from ..matchmaking import people_to_meet as suggest_people
 from ..models import Material, Meeting, Registration, RegistrationStatus
 from ..permissions import get_own_registration_or_404, may_download_material, may_see_attendees
@@ -190,9 +190,7 @@ def registration_ics(request, pk: int):
     url = request.build_absolute_uri(reverse("events:registration", kwargs={"pk": registration.pk}))
     accepted = selectors.schedule_of(registration).accepted if registration.has_meetup_seat else []
     body = registration_calendar(registration, url=url, meetings=accepted)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{registration.event.number}.ics"'
-    return response
+    return calendar_response(body, f"event-{registration.event.number}.ics")
 
 
 @login_required
