@@ -19,8 +19,8 @@ from django.urls import reverse
 from marketplace.choices import DeliveryModel, Language, PriceUnit
 from marketplace.services import listings as listing_services
 from scripts import messages
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import make_listing, make_record
 
 pytestmark = pytest.mark.django_db
