@@ -1,6 +1,5 @@
 from tests.search.conftest import (  # noqa: F401
     clean_indexes,
     elasticsearch_down,
-    security_categories,
     sync_now,
 )

@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from marketplace.choices import Visibility
 from matching.models import MatchFeedback
-from tests.factories import make_member, make_organisation
+from tests.factories import client_for, make_member, make_organisation
 from tests.marketplace.factories import make_listing, make_need
-from tests.search.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

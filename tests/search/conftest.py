@@ -1,12 +1,8 @@
-from importlib import import_module
-
 import pytest
-from django.test import Client
 
 from cpsplatform.localprocess import free_port
 from search import sync
 from search.indexes import KINDS, alias_name, delete_all_under_prefix, ensure_indexes, get_client
-from tests.factories import login
 
 
 @pytest.fixture
@@ -15,15 +11,6 @@ def clean_indexes(es_client):
     delete_all_under_prefix(es_client)
     yield es_client
     delete_all_under_prefix(es_client)
-
-
-@pytest.fixture
-def security_categories(db):
-    """The seeded categories, even after an earlier transactional test's flush removed the data migration's rows."""
-    from django.apps import apps
-
-    seeding = import_module("marketplace.migrations.0002_seed_security_categories")
-    seeding.seed(apps, None)
 
 
 @pytest.fixture
@@ -58,7 +45,3 @@ class Outage:
 @pytest.fixture
 def elasticsearch_down(settings):
     return Outage(settings)
-
-
-def client_for(user) -> Client:
-    return login(Client(), user)

@@ -9,9 +9,8 @@ from django.utils import timezone
 from marketplace.choices import Visibility
 from search.indexes import alias_name, get_client, indexes_behind
 from search.models import IndexOutbox, SavedSearch
-from tests.factories import make_member, make_organisation
+from tests.factories import client_for, make_member, make_organisation
 from tests.marketplace.factories import make_listing, make_need
-from tests.search.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ from django.urls import reverse
 from marketplace.choices import Visibility
 from marketplace.services import needs as need_services
 from search.models import IndexOutbox
-from tests.factories import make_member, make_organisation, make_user
+from tests.factories import client_for, make_member, make_organisation, make_user
 from tests.marketplace.factories import make_listing, make_need
-from tests.search.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
