@@ -11,12 +11,15 @@ touching views or services. ``default_source()`` combines:
   needs for user companies and universities, both otherwise (so organisations without listings or needs still get
   suggestions).
 
-The matching engine can later be plugged in the same way. Only participants who opted in to be listed are ever
-suggested (the attendee list is private by default).
+That combination is ``overlap_source()``. A better source can be installed as the default with
+``set_default_source()`` from another app's ``AppConfig.ready()`` — events knows nothing of who does: the matching
+app installs one that ranks with its engine (``matching.people``) and falls back to the overlap when Elasticsearch
+does not answer. Tags may carry a weight (``Interests.weights``, 1 when absent) so a source can say how strong a
+match is. Only participants who opted in to be listed are ever suggested (the attendee list is private by default).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -31,10 +34,17 @@ from .models import Registration, RegistrationStatus
 
 @dataclass(frozen=True)
 class Interests:
-    """Tags such as ``cpsf:data`` or ``category:iot-ot-security``."""
+    """Tags such as ``cpsf:data``, ``category:iot-ot-security``, ``listing:12`` or ``need:7``.
+
+    ``weights`` says how strongly a tag counts (1 when absent), e.g. how well a listing fits a need.
+    """
 
     offers: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def weight(self, tag: str) -> float:
+        return self.weights.get(tag, 1.0)
 
 
 class InterestSource(Protocol):
@@ -115,17 +125,50 @@ class CombinedInterests:
         for source in self.sources:
             for pk, found in source.interests(registrations, viewer=viewer).items():
                 known = combined.get(pk, Interests())
-                combined[pk] = Interests(offers=known.offers | found.offers, needs=known.needs | found.needs)
+                weights = dict(known.weights)
+                for tag, weight in found.weights.items():
+                    weights[tag] = max(weight, weights.get(tag, weight))
+                combined[pk] = Interests(
+                    offers=known.offers | found.offers, needs=known.needs | found.needs, weights=weights
+                )
         return combined
 
 
-def default_source() -> InterestSource:
+def overlap_source() -> InterestSource:
+    """Category and CPSF component overlap of listings, needs and declared interests (no search engine)."""
     return CombinedInterests(MarketplaceInterests(), DeclaredInterests())
 
 
+_default_factory: Callable[[], InterestSource] | None = None
+
+
+def set_default_source(factory: Callable[[], InterestSource] | None) -> None:
+    """Install what ``default_source()`` returns (``None``: back to ``overlap_source``). Call it from an
+    ``AppConfig.ready()``; it is process-wide."""
+    global _default_factory
+    _default_factory = factory
+
+
+def default_source() -> InterestSource:
+    return _default_factory() if _default_factory is not None else overlap_source()
+
+
+def _ids(tags: set[str], prefix: str) -> list[int]:
+    return [
+        int(value)
+        for tag in tags
+        for value in [tag.partition(":")[2]]
+        if tag.startswith(prefix) and value.isdigit()
+    ]
+
+
 def tag_labels(tags: Iterable[str]) -> dict[str, str]:
-    """Display names for tags, in the current language (one query for all the categories)."""
-    from marketplace.models import SecurityCategory
+    """Display names for tags, in the current language (one query per kind of tag).
+
+    ``listing:<pk>`` and ``need:<pk>`` name a listing or need; a source only hands out such tags for items the
+    viewer may see.
+    """
+    from marketplace.models import Need, SecurityCategory, SolutionListing
 
     tags = set(tags)
     slugs = [t.partition(":")[2] for t in tags if t.startswith("category:")]
@@ -134,11 +177,19 @@ def tag_labels(tags: Iterable[str]) -> dict[str, str]:
         c.slug: (c.name_en if english else c.name_ja) or c.name_ja or c.name_en
         for c in SecurityCategory.objects.filter(slug__in=slugs)
     }
+    listings = {
+        listing.pk: listing.name for listing in SolutionListing.objects.filter(pk__in=_ids(tags, "listing:"))
+    }
+    needs = dict(Need.objects.filter(pk__in=_ids(tags, "need:")).values_list("pk", "title"))
     labels = {}
     for tag in tags:
         prefix, _, value = tag.partition(":")
         if prefix == "cpsf" and value in CpsfComponent.values:
             labels[tag] = str(CpsfComponent(value).label)
+        elif prefix == "listing" and value.isdigit() and int(value) in listings:
+            labels[tag] = listings[int(value)]
+        elif prefix == "need" and value.isdigit() and int(value) in needs:
+            labels[tag] = needs[int(value)]
         else:
             labels[tag] = categories.get(value, value.replace("-", " "))
     return labels
@@ -147,18 +198,23 @@ def tag_labels(tags: Iterable[str]) -> dict[str, str]:
 @dataclass(frozen=True)
 class Suggestion:
     registration: Registration
-    score: int
+    score: float
     they_offer: list[str] = field(default_factory=list)  # what they offer that you need
     they_need: list[str] = field(default_factory=list)  # what they need that you offer
     shared_needs: list[str] = field(default_factory=list)  # worries you share (needs-side collaboration)
 
 
-def suggest(me: Interests, them: Interests) -> tuple[int, list[str], list[str], list[str]]:
-    """Complementary overlaps (needs × seeds) count double; shared needs count once."""
+def suggest(me: Interests, them: Interests) -> tuple[float, list[str], list[str], list[str]]:
+    """Complementary overlaps (needs × seeds) count double; shared needs count once; each tag by its weight."""
     they_offer = sorted(me.needs & them.offers)
     they_need = sorted(me.offers & them.needs)
     shared = sorted(me.needs & them.needs)
-    return 2 * len(they_offer) + 2 * len(they_need) + len(shared), they_offer, they_need, shared
+
+    def weight(tags: list[str]) -> float:
+        return sum(max(me.weight(tag), them.weight(tag)) for tag in tags)
+
+    score = 2 * weight(they_offer) + 2 * weight(they_need) + weight(shared)
+    return round(score, 4), they_offer, they_need, shared
 
 
 def people_to_meet(

@@ -335,6 +335,13 @@ class Registration(models.Model):
         )
 
     @property
+    def meets_people(self) -> bool:
+        """Holds a confirmed seat at an event that has not ended: 'people to meet' and 1:1 meetings are for them."""
+        return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.CHECKED_IN) and (
+            timezone.now() < self.event.ends_at
+        )
+
+    @property
     def person_name(self) -> str:
         """For organisers and the person themselves: the e-mail address when there is no name."""
         return self.user.display_name or self.user.email

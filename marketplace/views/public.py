@@ -8,7 +8,8 @@ from cpsplatform.organisations.models import Organisation, OrganisationKind
 from .. import permissions, selectors
 from ..choices import CaseStudyStatus
 from ..forms import BrowseListingsForm, BrowseNeedsForm
-from ..models import SolutionListing, VerificationRecord
+from ..models import Need, SolutionListing, VerificationRecord
+from ..signals import collect_panels, listing_page_panels, need_page_panels
 from .common import acting_organisation, hidden, not_found, paginate
 
 
@@ -50,6 +51,7 @@ def listing_detail(request, pk: int):
         and listing.is_published
         and organisation.pk != listing.vendor_id
         and permissions.is_member(request.user, organisation),
+        "panels": collect_panels(listing_page_panels, SolutionListing, listing=listing, request=request),
     }
     return render(request, "marketplace/listing_detail.html", context)
 
@@ -100,5 +102,6 @@ def need_detail(request, pk: int):
         "attachments": need.attachments.all(),
         "can_edit": permissions.can_edit_need(request.user, organisation, need),
         "can_propose": can_propose,
+        "panels": collect_panels(need_page_panels, Need, need=need, request=request),
     }
     return render(request, "marketplace/need_detail.html", context)

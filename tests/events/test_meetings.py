@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cpsplatform.organisations.models import OrganisationKind
-from events.matchmaking import Interests, people_to_meet, suggest
+from events.matchmaking import Interests, overlap_source, people_to_meet, suggest
 from events.models import Meeting, MeetingBooking, Registration
 from events.services import meetings
 from events.services import registration as service
@@ -154,9 +154,10 @@ def test_people_to_meet_reads_marketplace_listings_and_visible_needs(meetup_even
     make_need(anonymous.organisation, hide_company_name=True).categories.set([iot])
     make_need(vendors_only.organisation, visibility=Visibility.CONFIRMED_VENDORS).categories.set([iot])
 
+    # The overlap source (the matching engine's own source is tested in tests/matching/test_people_to_meet.py).
     with translation.override("en"):
-        for_factory = people_to_meet(factory)
-        for_vendor = people_to_meet(vendor)
+        for_factory = people_to_meet(factory, source=overlap_source())
+        for_vendor = people_to_meet(vendor, source=overlap_source())
     assert [s.registration.pk for s in for_factory] == [vendor.pk]
     assert sorted(for_factory[0].they_offer) == ["Components / things", "IoT and OT/ICS security"]
     # The vendor is not a confirmed vendor, and the anonymous owner's need must not be tied to its name.

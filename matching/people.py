@@ -1,0 +1,178 @@
+"""'People to meet' at an event, ranked by the matching engine.
+
+``events.matchmaking`` asks an ``InterestSource`` what each registered organisation offers and needs, and pairs
+complementary interests. ``EngineInterests`` answers with the engine's own matches instead of category overlap:
+
+- each open need of the viewer's organisation is matched (``matching.engine.listing_query``: hard filters on
+  region, budget and verification, text and structure) against the published listings of the other
+  organisations at the event; a listing that fits becomes ``listing:<pk>`` — something the viewer needs and the
+  vendor offers;
+- each published listing of the viewer's organisation is matched (``need_query``) against the open needs of the
+  other organisations that the viewer may see (the search visibility filter, re-checked in the database, and
+  never a need whose owner asked to stay anonymous); a need that fits becomes ``need:<pk>``.
+
+Each tag is weighted by how well it fits (1-2: the hit's score over the best score of its query). The viewer's
+needs still meet other participants' needs (shared concerns, by category and CPSF component) as in the overlap
+source. When Elasticsearch does not answer, the source answers exactly as ``events.matchmaking.overlap_source``
+does, so the page works during an outage.
+
+Dependencies point one way: matching uses events (this module), events knows nothing of matching —
+``MatchingConfig.ready()`` installs ``engine_source`` with ``events.matchmaking.set_default_source``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from events.matchmaking import (
+    CombinedInterests,
+    DeclaredInterests,
+    Interests,
+    InterestSource,
+    MarketplaceInterests,
+)
+from events.models import Registration
+from marketplace import selectors
+from matching import engine
+from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
+from search.sources import listing_record, listings_queryset, need_record, needs_queryset
+from search.visibility import need_visibility_filter
+
+logger = logging.getLogger(__name__)
+
+#: How many of the viewer's own needs and listings are matched (the newest), and how many hits each keeps.
+MAX_OWN_ITEMS = 10
+HITS_PER_ITEM = 5
+
+
+def _restricted(query: dict[str, Any], field_name: str, org_ids: set[int]) -> dict[str, Any]:
+    """``query`` (an engine ``bool`` query) limited to documents of the given organisations."""
+    restricted = {
+        **query["bool"],
+        "filter": [*query["bool"]["filter"], {"terms": {field_name: sorted(map(str, org_ids))}}],
+    }
+    return {"bool": restricted}
+
+
+def _weights(hits: list[engine.Hit]) -> dict[str, float]:
+    """1 + score / best score of the query: the best fit counts 2, a weak one a little over 1."""
+    best = max((hit.score for hit in hits), default=0.0)
+    return {hit.id: 1.0 + (hit.score / best if best > 0 else 0.0) for hit in hits}
+
+
+class EngineInterests:
+    """Offers and needs from the matching engine (see the module docstring); the overlap source as fallback."""
+
+    def __init__(self, fallback: InterestSource | None = None) -> None:
+        self.fallback = fallback or MarketplaceInterests()
+
+    def interests(
+        self, registrations: Sequence[Registration], *, viewer: Registration
+    ) -> dict[int, Interests]:
+        overlap = self.fallback.interests(registrations, viewer=viewer)
+        try:
+            offers, needs, weights = self._matches(registrations, viewer)
+        except (SearchUnavailable, *UNAVAILABLE_ERRORS) as error:
+            logger.warning("People to meet without the matching engine (Elasticsearch: %s)", error)
+            return overlap
+        result = {}
+        for registration in registrations:
+            if not registration.organisation_id:
+                continue
+            known = overlap.get(registration.pk, Interests())
+            result[registration.pk] = Interests(
+                offers=frozenset(offers[registration.pk]),
+                # Shared concerns between needs-side participants stay with the overlap of their needs.
+                needs=known.needs | frozenset(needs[registration.pk]),
+                weights=weights,
+            )
+        return result
+
+    def _matches(
+        self, registrations: Sequence[Registration], viewer: Registration
+    ) -> tuple[dict[int, set[str]], dict[int, set[str]], dict[str, float]]:
+        offers: dict[int, set[str]] = defaultdict(set)
+        needs: dict[int, set[str]] = defaultdict(set)
+        weights: dict[str, float] = {}
+        org = viewer.organisation
+        others: dict[int, list[int]] = defaultdict(list)  # organisation → its registrations
+        for registration in registrations:
+            if registration.organisation_id and registration.organisation_id != viewer.organisation_id:
+                others[registration.organisation_id].append(registration.pk)
+        if org is None or not others:
+            return offers, needs, weights
+        client = get_client(timeout=5, retries=0)
+
+        own_needs = (
+            selectors.open_needs_visible_to(viewer.user, org).filter(owner=org).order_by("-created_at")
+        )
+        needs_to_match = list(
+            needs_queryset().filter(pk__in=list(own_needs.values_list("pk", flat=True)[:MAX_OWN_ITEMS]))
+        )
+        index = ensure_index(client, "listings") if needs_to_match else ""
+        for need in needs_to_match:
+            for listing_id, vendor_id, weight in self._listings_for(client, index, need, set(others)):
+                tag = f"listing:{listing_id}"
+                needs[viewer.pk].add(tag)
+                for pk in others[vendor_id]:
+                    offers[pk].add(tag)
+                weights[tag] = max(weight, weights.get(tag, 0.0))
+
+        own_listings = selectors.published_listings().filter(vendor=org).order_by("-published_at")
+        listings_to_match = list(
+            listings_queryset().filter(pk__in=list(own_listings.values_list("pk", flat=True)[:MAX_OWN_ITEMS]))
+        )
+        index = ensure_index(client, "needs") if listings_to_match else ""
+        for listing in listings_to_match:
+            for need_id, owner_id, weight in self._needs_for(client, index, listing, set(others), viewer):
+                tag = f"need:{need_id}"
+                offers[viewer.pk].add(tag)
+                for pk in others[owner_id]:
+                    needs[pk].add(tag)
+                weights[tag] = max(weight, weights.get(tag, 0.0))
+        return offers, needs, weights
+
+    def _listings_for(
+        self, client: Elasticsearch, index: str, need, vendor_ids: set[int]
+    ) -> list[tuple[int, int, float]]:
+        """(listing, vendor, weight) of the published listings of ``vendor_ids`` that fit ``need``."""
+        record = need_record(need)
+        query = _restricted(engine.listing_query(record), "vendor", vendor_ids)
+        hits = engine.run(client, index, query, size=HITS_PER_ITEM, source=["vendor"])
+        weight = _weights(hits)
+        ids = [int(hit.id) for hit in hits if hit.id.isdigit()]
+        current = dict(
+            selectors.published_listings()
+            .filter(pk__in=ids, vendor_id__in=vendor_ids)
+            .values_list("pk", "vendor_id")
+        )
+        return [(pk, current[pk], weight[str(pk)]) for pk in ids if pk in current]
+
+    def _needs_for(
+        self, client: Elasticsearch, index: str, listing, owner_ids: set[int], viewer: Registration
+    ) -> list[tuple[int, int, float]]:
+        """(need, owner, weight) of the open needs of ``owner_ids`` the viewer may see that fit ``listing``."""
+        visibility = need_visibility_filter(viewer.user, viewer.organisation)
+        query = _restricted(
+            engine.need_query(listing_record(listing), visibility=visibility), "owner_org", owner_ids
+        )
+        hits = engine.run(client, index, query, size=HITS_PER_ITEM, source=["owner_org"])
+        weight = _weights(hits)
+        ids = [int(hit.id) for hit in hits if hit.id.isdigit()]
+        # The database decides: visible to the viewer now, still open, and not tied to a name its owner hides.
+        current = dict(
+            selectors.open_needs_visible_to(viewer.user, viewer.organisation)
+            .filter(pk__in=ids, owner_id__in=owner_ids, hide_company_name=False)
+            .values_list("pk", "owner_id")
+        )
+        return [(pk, current[pk], weight[str(pk)]) for pk in ids if pk in current]
+
+
+def engine_source() -> InterestSource:
+    """The default source when Elasticsearch is configured: engine matches plus declared interests."""
+    return CombinedInterests(EngineInterests(), DeclaredInterests())
