@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from cpsplatform.organisations.demo import DEMO_PASSWORD
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from cpsplatform.taxonomy import CompanySize, CpsfComponent, Industry, Region
 
@@ -28,7 +29,6 @@ from .models import AllocationMode, Event, Meetup, ProgrammeItem, Question, Regi
 ORDER = 50
 JST = ZoneInfo("Asia/Tokyo")
 Status = RegistrationStatus
-DEMO_PASSWORD = "cps-demo-2019"  # noqa: S105 - documented demo login, like the other apps' demo users
 ORGANISER_EMAIL = "events.organiser@demo.cps-platform.example"
 PARTICIPANTS = 240
 
@@ -476,15 +476,20 @@ def _participants() -> list:
 
 def _marketplace_representatives() -> list:
     """One person for each of the first marketplace demo vendors and user organisations (when the marketplace demo
-    ran first), registered for the next session so that 'people to meet' shows real listing/need overlaps."""
+    ran first), registered for the next session so that 'people to meet' shows real listing/need matches: the
+    organisation's first member who can log in (the marketplace's demo logins), else a representative."""
     organisations = [
         *Organisation.objects.filter(slug__startswith="demo-v-").order_by("slug")[:8],
         *Organisation.objects.filter(slug__startswith="demo-u-").order_by("slug")[:8],
     ]
-    return [
-        _user(f"events.{org.slug}@demo-events.example", f"{org.display_name} 担当者", org)
-        for org in organisations
-    ]
+    people = []
+    for org in organisations:
+        members = [m.user for m in org.memberships.select_related("user").order_by("pk")]
+        person = next((user for user in members if user.has_usable_password()), None)
+        people.append(
+            person or _user(f"events.{org.slug}@demo-events.example", f"{org.display_name} 担当者", org)
+        )
+    return people
 
 
 def _event(session: Session, organiser: Organisation, author, now: datetime) -> Event:

@@ -2,8 +2,11 @@
 records, 30 user organisations with 40 needs (mostly Japanese), and a few introductions.
 
 Deterministic and idempotent: every row has a fixed natural key and is written with ``update_or_create``. Rows are
-written directly (there are no demo users to act as); afterwards every listing's level is recomputed and
-``listing_changed`` / ``need_changed`` are sent so listeners (search) pick the content up.
+written directly (not through the services, which would e-mail and rate-limit); afterwards every listing's level is
+recomputed and ``listing_changed`` / ``need_changed`` are sent so listeners (search) pick the content up.
+
+Three people to log in as (``DEMO_LOGINS``, the core's demo password) own a vendor, a user company and a
+verification body, so each side of the marketplace can be tried from the browser.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import datetime
 
 from django.utils import timezone
 
-from cpsplatform.organisations.models import Organisation, OrganisationKind
+from cpsplatform.organisations.demo import ensure_user
+from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from cpsplatform.taxonomy import Region
 
 from .choices import IntroductionKind, IntroductionStatus, ListingStatus, RecordStatus, Visibility
@@ -23,6 +27,13 @@ from .services.verification import do_refresh_verification_level
 ORDER = 30
 
 REGIONS = list(Region.values)
+
+#: (organisation slug, e-mail, display name): owners to log in as, with the password of every demo user.
+DEMO_LOGINS = [
+    ("demo-v-hokkaido-it", "vendor@demo.cps-platform.example", "北海道ITガード 営業 高橋"),
+    ("demo-u-01", "buyer@demo.cps-platform.example", "札幌精密工業 情報システム 森"),
+    ("demo-vb-cyber-center", "verifier@demo.cps-platform.example", "サイバー製品検証センター 検証員 岡田"),
+]
 
 # (slug, name_ja, name_en, region, size, specialities: product keys)
 VENDORS = [
@@ -1064,7 +1075,14 @@ def seed(stdout) -> None:
         send_listing_changed(listing.pk)
     for need in needs:
         send_need_changed(need.pk)
+    for slug, email, name in DEMO_LOGINS:
+        Membership.objects.update_or_create(
+            organisation=Organisation.objects.get(slug=slug),
+            user=ensure_user(email, name),
+            defaults={"role": "owner"},
+        )
     stdout.write(
         f"  marketplace: {len(VENDORS)} vendors, {len(listings)} listings, {len(users)} user organisations, "
-        f"{len(needs)} needs, {len(INTRODUCTIONS)} introductions"
+        f"{len(needs)} needs, {len(INTRODUCTIONS)} introductions; log in as "
+        + ", ".join(email for _slug, email, _name in DEMO_LOGINS)
     )

@@ -1,0 +1,74 @@
+"""The README's demo tour works: after ``seed_demo`` each documented login signs in with the documented password
+and finds its side of the platform filled in (real Elasticsearch behind the recommendations)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from cpsplatform.organisations.demo import DEMO_PASSWORD, STAFF_EMAIL
+from events.demo import ORGANISER_EMAIL
+from events.models import Registration
+from marketplace.demo import DEMO_LOGINS
+from marketplace.models import Need
+
+from .conftest import english
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = {email: slug for slug, email, _name in DEMO_LOGINS}
+
+
+def signed_in(client, email: str):
+    client.logout()
+    english(client)
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, f"{email} cannot log in with the demo password"
+    return client
+
+
+def test_the_demo_tour(client, clean_indexes):
+    """One walk through the seeded site, in the README's order (seeding takes a while, so it is done once)."""
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    for email in [STAFF_EMAIL, ORGANISER_EMAIL, *LOGINS]:
+        assert email in out.getvalue(), f"seed_demo does not name the login {email}"
+
+    # A vendor: its listings, the needs that fit one of them, its introductions.
+    signed_in(client, "vendor@demo.cps-platform.example")
+    listings = client.get(reverse("marketplace:vendor_dashboard")).context["listings"]
+    published = next(listing for listing in listings if listing.is_published)
+    page = client.get(reverse("marketplace:listing_detail", args=[published.pk])).content.decode()
+    assert reverse("matching:listing_needs", args=[published.pk]) in page
+    assert (
+        client.get(reverse("matching:listing_needs", args=[published.pk]))
+        .context["recommendations"]
+        .suggestions
+    )
+    assert any(client.get(reverse("marketplace:introductions")).context["groups"].values())
+
+    # A user company: recommendations, explained, on its need's page.
+    signed_in(client, "buyer@demo.cps-platform.example")
+    need = Need.objects.filter(owner__slug=LOGINS["buyer@demo.cps-platform.example"]).order_by("pk").first()
+    html = client.get(reverse("marketplace:need_detail", args=[need.pk])).content.decode()
+    assert 'id="matching-recommendations"' in html and 'class="card suggestion"' in html
+    assert "Search is temporarily unavailable" not in html
+
+    # A verification body: claims waiting for its decision.
+    signed_in(client, "verifier@demo.cps-platform.example")
+    assert list(client.get(reverse("marketplace:verification_queue")).context["records"])
+
+    # Both marketplace people are registered for the next session, with people to meet there.
+    for email in ("buyer@demo.cps-platform.example", "vendor@demo.cps-platform.example"):
+        registration = Registration.objects.get(user__email=email, event__number=6)
+        assert registration.meets_people, email
+        signed_in(client, email)
+        response = client.get(reverse("events:people_to_meet", args=[registration.pk]))
+        assert response.context["suggestions"], f"{email} has nobody to meet"
+
+    # The organiser and platform staff.
+    signed_in(client, ORGANISER_EMAIL)
+    assert client.get(reverse("events:organiser_index")).status_code == 200
+    signed_in(client, STAFF_EMAIL)
+    assert client.get(reverse("marketplace:moderation_queue")).status_code == 200
