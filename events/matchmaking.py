@@ -205,13 +205,23 @@ class Suggestion:
 
 
 def suggest(me: Interests, them: Interests) -> tuple[float, list[str], list[str], list[str]]:
-    """Complementary overlaps (needs × seeds) count double; shared needs count once; each tag by its weight."""
-    they_offer = sorted(me.needs & them.offers)
-    they_need = sorted(me.offers & them.needs)
-    shared = sorted(me.needs & them.needs)
+    """Complementary overlaps (needs × seeds) count double; shared needs count once; each tag by its weight.
+
+    Each list is strongest first (then by tag), so the best matches are named first.
+    """
+
+    def strength(tag: str) -> float:
+        return max(me.weight(tag), them.weight(tag))
+
+    def ranked(tags: frozenset[str]) -> list[str]:
+        return sorted(tags, key=lambda tag: (-strength(tag), tag))
+
+    they_offer = ranked(me.needs & them.offers)
+    they_need = ranked(me.offers & them.needs)
+    shared = ranked(me.needs & them.needs)
 
     def weight(tags: list[str]) -> float:
-        return sum(max(me.weight(tag), them.weight(tag)) for tag in tags)
+        return sum(strength(tag) for tag in tags)
 
     score = 2 * weight(they_offer) + 2 * weight(they_need) + weight(shared)
     return round(score, 4), they_offer, they_need, shared

@@ -55,6 +55,16 @@ def test_suggestion_score_counts_complementary_overlap_double():
     assert suggest(me, peer)[0] == 1
 
 
+def test_weighted_tags_count_by_their_weight_and_are_named_first():
+    """A source may say how strongly a tag counts (the matching engine weighs how well a listing fits)."""
+    me = Interests(needs=frozenset({"cpsf:data", "listing:7"}), weights={"listing:7": 1.8})
+    vendor = Interests(offers=frozenset({"cpsf:data", "listing:7"}))
+    score, they_offer, they_need, shared = suggest(me, vendor)
+    assert they_offer == ["listing:7", "cpsf:data"]
+    assert score == pytest.approx(2 * (1.8 + 1))
+    assert they_need == shared == []
+
+
 def test_request_accept_and_both_schedules_show_the_meeting(client, meetup_event):
     me = join(meetup_event, display_name="Requester")
     other = join(meetup_event, OrganisationKind.VENDOR, display_name="Invitee")

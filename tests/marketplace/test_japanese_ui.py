@@ -56,7 +56,7 @@ def assert_english(html: str, english: list[str], japanese: list[str]) -> None:
 BROWSE_JA = [
     "セキュリティソリューション",
     "絞り込む",
-    "検証済みソリューション一覧",
+    "検証済み一覧",  # the site header's link to the verification register
     "CPSF の構成要素",
     "確認済みかつ有効期限内",
 ]
