@@ -11,10 +11,12 @@ complementary interests. ``EngineInterests`` answers with the engine's own match
   other organisations that the viewer may see (the search visibility filter, re-checked in the database, and
   never a need whose owner asked to stay anonymous); a need that fits becomes ``need:<pk>``.
 
-Each tag is weighted by how well it fits (1-2: the hit's score over the best score of its query). The viewer's
-needs still meet other participants' needs (shared concerns, by category and CPSF component) as in the overlap
-source. When Elasticsearch does not answer, the source answers exactly as ``events.matchmaking.overlap_source``
-does, so the page works during an outage.
+Each tag is weighted by how well it fits (1-2: the hit's score over the best score of its query). Where the engine
+judged, its verdict replaces category overlap (a listing in the right category that does not serve the need's
+region is not suggested); where it could not — the viewer has no open needs, or no published listings — the
+overlap of categories and CPSF components still counts, and needs still meet needs (shared concerns) as in the
+overlap source. When Elasticsearch does not answer, the source answers exactly as
+``events.matchmaking.overlap_source`` does, so the page works during an outage.
 
 Dependencies point one way: matching uses events (this module), events knows nothing of matching —
 ``MatchingConfig.ready()`` installs ``engine_source`` with ``events.matchmaking.set_default_source``.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -65,6 +68,20 @@ def _weights(hits: list[engine.Hit]) -> dict[str, float]:
     return {hit.id: 1.0 + (hit.score / best if best > 0 else 0.0) for hit in hits}
 
 
+@dataclass
+class Matches:
+    """What the engine found, by registration; ``judged_*`` say which direction it could judge at all."""
+
+    offers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    needs: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    weights: dict[str, float] = field(default_factory=dict)
+    judged_needs: bool = False  # the viewer has open needs: the others' listings were judged against them
+    judged_listings: bool = False  # the viewer has published listings: the others' needs were judged
+
+    def add(self, tag: str, weight: float) -> None:
+        self.weights[tag] = max(weight, self.weights.get(tag, 0.0))
+
+
 class EngineInterests:
     """Offers and needs from the matching engine (see the module docstring); the overlap source as fallback."""
 
@@ -74,9 +91,11 @@ class EngineInterests:
     def interests(
         self, registrations: Sequence[Registration], *, viewer: Registration
     ) -> dict[int, Interests]:
+        """The engine's matches where it could judge; the overlap where it could not (the viewer has no needs
+        or no listings of its own), and for shared concerns between needs."""
         overlap = self.fallback.interests(registrations, viewer=viewer)
         try:
-            offers, needs, weights = self._matches(registrations, viewer)
+            matches = self._matches(registrations, viewer)
         except (SearchUnavailable, *UNAVAILABLE_ERRORS) as error:
             logger.warning("People to meet without the matching engine (Elasticsearch: %s)", error)
             return overlap
@@ -85,27 +104,24 @@ class EngineInterests:
             if not registration.organisation_id:
                 continue
             known = overlap.get(registration.pk, Interests())
+            judged = matches.judged_listings if registration.pk == viewer.pk else matches.judged_needs
+            offers = matches.offers[registration.pk] | (set() if judged else set(known.offers))
             result[registration.pk] = Interests(
-                offers=frozenset(offers[registration.pk]),
-                # Shared concerns between needs-side participants stay with the overlap of their needs.
-                needs=known.needs | frozenset(needs[registration.pk]),
-                weights=weights,
+                offers=frozenset(offers),
+                needs=known.needs | frozenset(matches.needs[registration.pk]),
+                weights=matches.weights,
             )
         return result
 
-    def _matches(
-        self, registrations: Sequence[Registration], viewer: Registration
-    ) -> tuple[dict[int, set[str]], dict[int, set[str]], dict[str, float]]:
-        offers: dict[int, set[str]] = defaultdict(set)
-        needs: dict[int, set[str]] = defaultdict(set)
-        weights: dict[str, float] = {}
+    def _matches(self, registrations: Sequence[Registration], viewer: Registration) -> Matches:
+        matches = Matches()
         org = viewer.organisation
         others: dict[int, list[int]] = defaultdict(list)  # organisation → its registrations
         for registration in registrations:
             if registration.organisation_id and registration.organisation_id != viewer.organisation_id:
                 others[registration.organisation_id].append(registration.pk)
         if org is None or not others:
-            return offers, needs, weights
+            return matches
         client = get_client(timeout=5, retries=0)
 
         own_needs = (
@@ -114,28 +130,30 @@ class EngineInterests:
         needs_to_match = list(
             needs_queryset().filter(pk__in=list(own_needs.values_list("pk", flat=True)[:MAX_OWN_ITEMS]))
         )
+        matches.judged_needs = bool(needs_to_match)
         index = ensure_index(client, "listings") if needs_to_match else ""
         for need in needs_to_match:
             for listing_id, vendor_id, weight in self._listings_for(client, index, need, set(others)):
                 tag = f"listing:{listing_id}"
-                needs[viewer.pk].add(tag)
+                matches.needs[viewer.pk].add(tag)
                 for pk in others[vendor_id]:
-                    offers[pk].add(tag)
-                weights[tag] = max(weight, weights.get(tag, 0.0))
+                    matches.offers[pk].add(tag)
+                matches.add(tag, weight)
 
         own_listings = selectors.published_listings().filter(vendor=org).order_by("-published_at")
         listings_to_match = list(
             listings_queryset().filter(pk__in=list(own_listings.values_list("pk", flat=True)[:MAX_OWN_ITEMS]))
         )
+        matches.judged_listings = bool(listings_to_match)
         index = ensure_index(client, "needs") if listings_to_match else ""
         for listing in listings_to_match:
             for need_id, owner_id, weight in self._needs_for(client, index, listing, set(others), viewer):
                 tag = f"need:{need_id}"
-                offers[viewer.pk].add(tag)
+                matches.offers[viewer.pk].add(tag)
                 for pk in others[owner_id]:
-                    needs[pk].add(tag)
-                weights[tag] = max(weight, weights.get(tag, 0.0))
-        return offers, needs, weights
+                    matches.needs[pk].add(tag)
+                matches.add(tag, weight)
+        return matches
 
     def _listings_for(
         self, client: Elasticsearch, index: str, need, vendor_ids: set[int]

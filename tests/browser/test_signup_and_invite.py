@@ -75,6 +75,7 @@ def test_newcomer_signs_up_creates_an_organisation_and_a_colleague_accepts_the_i
     expect(page.locator("ul.invitations")).to_contain_text("bunta@hikari-factory.example")
     invitation_path = last_link("/organisations/invitations/")
 
+    page.get_by_role("banner").get_by_text("My workspace").click()  # the menu that holds "Log out"
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     expect(

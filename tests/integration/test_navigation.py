@@ -59,6 +59,8 @@ def test_everyone_sees_the_public_sections_and_no_workspace(english_client):
         ("user_company", {"My needs", "Introductions"}),
         ("university", {"My needs", "Introductions"}),
         ("verification_body", {"Verification queue", "Introductions"}),
+        # Public agencies confirm registrations under the audit scheme and the SME help-service standard.
+        ("public_agency", {"My needs", "Verification queue", "Introductions"}),
         ("event_organiser", {"Organise sessions", "Introductions"}),
     ],
 )

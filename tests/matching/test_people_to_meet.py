@@ -168,3 +168,24 @@ def test_the_people_to_meet_page_names_the_listing_that_fits(market):
     assert response.status_code == 200
     assert "OT seller" in body and "制御ネットワーク異常検知センサー" in body
     assert "Insurer seller" not in body and "Far seller" not in body
+
+
+def test_without_needs_of_its_own_a_participant_still_meets_vendors_by_declared_interests(
+    market, event, sync_now
+):
+    """The engine judges only from the viewer's own needs and listings; with none, the overlap still counts."""
+    iot = make_org(OrganisationKind.VENDOR, name_en="Things Vendor")
+    make_listing(
+        iot,
+        name_ja="IoT機器の真正性確認",
+        name_en="",
+        cpsf_components=["things"],
+        categories=["hardware-security"],
+    )
+    seller = join(event, iot, "Things seller")
+    newcomer = join(event, make_org(OrganisationKind.USER_COMPANY), "Newcomer", components=["things"])
+    sync_now()
+    with translation.override("en"):
+        suggestions = people_to_meet(newcomer)
+    assert seller.pk in [s.registration.pk for s in suggestions]
+    assert "Components / things" in next(s for s in suggestions if s.registration.pk == seller.pk).they_offer
