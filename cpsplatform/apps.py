@@ -7,3 +7,7 @@ class CoreConfig(AppConfig):
     name = "cpsplatform"
     label = "cpsplatform"
     verbose_name = "Platform core"
+
+    def ready(self) -> None:
+        # Registers the system checks, and the receiver that rebuilds the client when tests override settings.
+        from cpsplatform import checks, elasticsearch_client  # noqa: F401

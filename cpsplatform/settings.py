@@ -62,10 +62,13 @@ if IS_PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Where the Elasticsearch distribution, the managed node's data and pid file live: outside git, shared by every
-# checkout of the project on this machine.
+# checkout of the project on this machine. Root's home is private, and services started by root run as the
+# unprivileged SERVICE_USER, so root's default is the system cache directory instead.
+_USER_CACHE = Path(env_str("XDG_CACHE_HOME") or Path.home() / ".cache") / "cpsplatform"
 CACHE_DIR = Path(
-    env_str("PLATFORM_CACHE_DIR") or Path(env_str("XDG_CACHE_HOME") or Path.home() / ".cache") / "cpsplatform"
+    env_str("PLATFORM_CACHE_DIR") or (Path("/var/cache/cpsplatform") if os.geteuid() == 0 else _USER_CACHE)
 )
+SERVICE_USER = env_str("PLATFORM_SERVICE_USER", "cpsplatform")
 VAR_DIR = Path(env_str("PLATFORM_VAR_DIR") or BASE_DIR / "var")
 
 INSTALLED_APPS = [
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
     "cpsplatform.audit",
     "cpsplatform.home",
     "cpsplatform.discussions",
+    "cpsplatform.health",
     # Domain apps
     "marketplace",
     "events",
@@ -86,6 +90,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -115,7 +121,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cpsplatform.home.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -291,6 +297,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+# Outside production static files come from the apps' directories as they change (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -300,6 +308,10 @@ WAGTAIL_SITE_NAME = "CPS Collaboration Platform"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Wagtail's admin login goes through allauth so its rate limits apply there too.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Passwords are reset and changed through allauth only (one set of forms, one set of rate limits).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Wagtail's page search stays on its database backend: its Elasticsearch defaults need analysis-common, which the
 # core-only node does not have. Platform search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

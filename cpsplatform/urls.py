@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,7 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cpsplatform.accounts.views import login_elsewhere
+
+# Every login goes through allauth (its rate limits, mandatory e-mail verification): the Django admin's login
+# redirects there, and so do Wagtail's admin and front-end login URLs below.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
+    path("", include("cpsplatform.health.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("cpsplatform.organisations.urls")),
     path("discussions/", include("cpsplatform.discussions.urls")),
@@ -16,6 +24,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("cms/login/", login_elsewhere, name="cms_login"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -26,4 +35,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail pages last: Japanese at /, English under /en/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("_util/login/", login_elsewhere, name="wagtail_frontend_login"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,14 +1,28 @@
 """The bilingual home page, edited in the Wagtail admin (Japanese is the default locale, English a translation)."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationLevel
+
 
 class HomePage(Page):
-    lead = RichTextField(blank=True, help_text="A short introduction shown under the title.")
+    lead = RichTextField(blank=True, help_text=_("A short introduction shown under the title."))
     body = RichTextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
-    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
     subpage_types: list[str] = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The fixed vocabularies the platform is built on, shown in the visitor's language.
+        context["verification_levels"] = [
+            level for level in VerificationLevel if level != VerificationLevel.NONE
+        ]
+        context["cpsf_layers"] = list(CpsfLayer)
+        context["cpsf_components"] = list(CpsfComponent)
+        context["regions"] = list(Region)
+        return context

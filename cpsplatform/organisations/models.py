@@ -43,8 +43,9 @@ class Organisation(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    #: Set only by platform staff after checking the organisation is who it says it is.
-    confirmed_by_staff = models.BooleanField(_("confirmed by platform staff"), default=False, editable=False)
+    #: Set only by platform staff (Wagtail or Django admin) after checking the organisation is who it says it is;
+    #: the members' forms never include it.
+    confirmed_by_staff = models.BooleanField(_("confirmed by platform staff"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -52,18 +53,29 @@ class Organisation(models.Model):
         ordering = ["name_en", "name_ja"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(name_ja="", name_en=""), name="organisation_has_a_name"
+                condition=~models.Q(name_ja="", name_en=""),
+                name="organisation_has_a_name",
+                violation_error_message=_("Give the organisation a name in Japanese or English."),
             ),
             models.UniqueConstraint(
-                Lower("name_ja"), condition=~models.Q(name_ja=""), name="organisation_unique_name_ja"
+                Lower("name_ja"),
+                condition=~models.Q(name_ja=""),
+                name="organisation_unique_name_ja",
+                violation_error_message=_("An organisation with this Japanese name is already registered."),
             ),
             models.UniqueConstraint(
-                Lower("name_en"), condition=~models.Q(name_en=""), name="organisation_unique_name_en"
+                Lower("name_en"),
+                condition=~models.Q(name_en=""),
+                name="organisation_unique_name_en",
+                violation_error_message=_("An organisation with this English name is already registered."),
             ),
             models.UniqueConstraint(
                 fields=["corporate_number"],
                 condition=~models.Q(corporate_number=""),
                 name="organisation_unique_corporate_number",
+                violation_error_message=_(
+                    "An organisation with this corporate number is already registered."
+                ),
             ),
         ]
 
@@ -78,6 +90,14 @@ class Organisation(models.Model):
     def website_domain(self) -> str:
         host = (urlparse(self.website).hostname or "").lower()
         return host.removeprefix("www.")
+
+    def matches_email_domain(self, email: str) -> bool:
+        """Whether ``email`` is at the website's domain or a subdomain of it (``tanaka@jp.example.co.jp``)."""
+        domain = self.website_domain
+        if not domain or "@" not in email:
+            return False
+        email_domain = email.rsplit("@", 1)[1].lower()
+        return email_domain == domain or email_domain.endswith("." + domain)
 
     @property
     def is_sme_by_size(self) -> bool:
@@ -146,3 +166,7 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

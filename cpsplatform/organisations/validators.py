@@ -13,6 +13,13 @@ def corporate_number_check_digit(base12: str) -> int:
     return 9 - total % 9
 
 
+def corporate_number_from_base(base12: str) -> str:
+    """The full 13-digit corporate number for a 12-digit base (the check digit comes first)."""
+    if not base12.isdigit() or len(base12) != 12:
+        raise ValueError("A corporate number base has exactly 12 digits.")
+    return f"{corporate_number_check_digit(base12)}{base12}"
+
+
 def validate_corporate_number(value: str) -> None:
     if not value.isdigit() or len(value) != 13:
         raise ValidationError(_("A corporate number has exactly 13 digits."), code="corporate_number_format")

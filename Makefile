@@ -1,0 +1,43 @@
+# Developer commands. `make help` lists them. Everything runs from this checkout with the virtualenv in .venv.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEV_ENV := PLATFORM_ENV=development
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint format check elasticsearch-start elasticsearch-stop elasticsearch-status
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+venv: ## Create .venv (if missing) and install the dependencies declared in pyproject.toml (with the dev extra)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m scripts.install_deps --extra dev
+
+run: venv ## Start Elasticsearch, migrate, seed demo data and serve http://127.0.0.1:8000 (daphne)
+	$(PY) -m scripts.dev run
+
+test: venv ## Run the whole test suite against real PostgreSQL, Redis and Elasticsearch (PYTEST_ARGS=... to narrow)
+	$(PY) -m scripts.dev test $(PYTEST_ARGS)
+
+lint: venv ## ruff check and ruff format --check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: venv ## Apply ruff format and the safe ruff fixes
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+check: venv ## Django system checks and makemigrations --check
+	$(DEV_ENV) $(PY) manage.py check
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+elasticsearch-start: venv ## Start the managed Elasticsearch node (127.0.0.1:9200)
+	$(DEV_ENV) $(PY) manage.py elasticsearch start
+
+elasticsearch-stop: venv ## Stop the managed Elasticsearch node
+	$(DEV_ENV) $(PY) manage.py elasticsearch stop
+
+elasticsearch-status: venv ## Show whether the managed Elasticsearch node runs
+	$(DEV_ENV) $(PY) manage.py elasticsearch status

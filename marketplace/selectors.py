@@ -1,0 +1,216 @@
+"""Read queries of the marketplace. Search, matching and events use these rather than filtering models
+themselves, so visibility rules live in one place."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cpsplatform.organisations.models import Organisation
+from cpsplatform.taxonomy import CompanySize, Industry, Region
+
+from . import permissions
+from .choices import IntroductionStatus, ListingStatus, NeedStatus, RecordStatus, Visibility
+from .models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
+
+# --- listings -------------------------------------------------------------------------------------------------
+
+
+def published_listings() -> QuerySet[SolutionListing]:
+    """Listings the public may see, with what list pages need."""
+    return (
+        SolutionListing.objects.filter(status=ListingStatus.PUBLISHED)
+        .select_related("vendor")
+        .prefetch_related("categories", "images")
+    )
+
+
+def listings_visible_to(user, organisation: Organisation | None) -> QuerySet[SolutionListing]:
+    """Published listings, plus every listing of the user's own vendor; staff see all."""
+    listings = SolutionListing.objects.select_related("vendor")
+    if permissions.is_staff(user):
+        return listings
+    visible = Q(status=ListingStatus.PUBLISHED)
+    if permissions.acting_org(user, organisation) is not None:
+        visible |= Q(vendor=organisation)
+    return listings.filter(visible)
+
+
+def can_view_listing(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
+    return listings_visible_to(user, organisation).filter(pk=listing.pk).exists()
+
+
+def can_edit_listing(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
+    return permissions.can_edit_listing(user, organisation, listing)
+
+
+def listings_of(organisation: Organisation) -> QuerySet[SolutionListing]:
+    return SolutionListing.objects.filter(vendor=organisation).prefetch_related("categories")
+
+
+def badge_records(listing: SolutionListing) -> list[VerificationRecord]:
+    """Confirmed, unexpired records: the only ones that show a badge."""
+    return list(
+        listing.verification_records.badge_worthy().select_related("issuer", "attestation__organisation")
+    )
+
+
+def verified_listings() -> QuerySet[SolutionListing]:
+    """The public verification register: published listings with at least one badge-worthy record."""
+    worthy = VerificationRecord.objects.badge_worthy().filter(listing=OuterRef("pk"))
+    return published_listings().filter(Exists(worthy)).order_by("-verification_level", "name_ja", "pk")
+
+
+def verification_queue_for(user, organisation: Organisation | None) -> QuerySet[VerificationRecord]:
+    """Records a verification body (or staff) may decide: claims issued by the organisation, and its confirmed
+    records (which it may revoke). Never records of the user's own vendor listings."""
+    records = VerificationRecord.objects.select_related("listing__vendor", "issuer").exclude(
+        listing__vendor__memberships__user=user
+    )
+    if permissions.is_staff(user):
+        return records.filter(status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED])
+    if permissions.acting_org(user, organisation) is None:
+        return records.none()
+    return records.filter(issuer=organisation, status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED])
+
+
+def active_categories() -> QuerySet[SecurityCategory]:
+    return SecurityCategory.objects.filter(is_active=True)
+
+
+# --- needs ----------------------------------------------------------------------------------------------------
+
+
+def needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
+    """THE need visibility rule.
+
+    - public needs: everyone;
+    - ``confirmed_vendors``: members of a vendor organisation that platform staff confirmed;
+    - ``invite_only``: members of an invited organisation;
+    - the owning organisation's members always; platform staff always.
+
+    ``organisation`` is the organisation the user acts for; it counts only if the user is a member. Status is
+    not filtered here (use ``open_needs_visible_to`` for browsing).
+    """
+    needs = Need.objects.select_related("owner")
+    if permissions.is_staff(user):
+        return needs
+    visible = Q(visibility=Visibility.PUBLIC)
+    org = permissions.acting_org(user, organisation)
+    if org is not None:
+        visible |= Q(owner=org)
+        invited = Need.invited_organisations.through.objects.filter(
+            need_id=OuterRef("pk"), organisation_id=org.pk
+        )
+        visible |= Q(Exists(invited), visibility=Visibility.INVITE_ONLY)
+        if permissions.is_confirmed_vendor(org):
+            visible |= Q(visibility=Visibility.CONFIRMED_VENDORS)
+    return needs.filter(visible)
+
+
+def open_needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
+    return needs_visible_to(user, organisation).filter(
+        status__in=[NeedStatus.OPEN, NeedStatus.IN_DISCUSSION], expires_at__gt=timezone.now()
+    )
+
+
+def can_view_need(user, organisation: Organisation | None, need: Need) -> bool:
+    return needs_visible_to(user, organisation).filter(pk=need.pk).exists()
+
+
+def has_accepted_introduction(org_a: Organisation | None, org_b: Organisation | None) -> bool:
+    if org_a is None or org_b is None:
+        return False
+    return Introduction.objects.filter(
+        Q(from_org=org_a, to_org=org_b) | Q(from_org=org_b, to_org=org_a),
+        status=IntroductionStatus.ACCEPTED,
+    ).exists()
+
+
+def anonymous_owner_description(owner: Organisation) -> str:
+    parts = []
+    if owner.industry:
+        parts.append(str(Industry(owner.industry).label))
+    if owner.region:
+        parts.append(str(Region(owner.region).label))
+    if owner.size:
+        parts.append(str(CompanySize(owner.size).label))
+    described = ", ".join(parts)
+    return (
+        _("Undisclosed organisation (%(description)s)") % {"description": described}
+        if described
+        else _("Undisclosed organisation")
+    )
+
+
+def need_display_name(need: Need, viewer_org: Organisation | None) -> str:
+    """The owner's name as ``viewer_org`` may see it: hidden (described, not named) when the owner chose to hide
+    it, until the owner accepts an introduction with the viewer."""
+    if not need.hide_company_name:
+        return need.owner.display_name
+    if viewer_org is not None and (
+        viewer_org.pk == need.owner_id or has_accepted_introduction(need.owner, viewer_org)
+    ):
+        return need.owner.display_name
+    return anonymous_owner_description(need.owner)
+
+
+def needs_of(organisation: Organisation) -> QuerySet[Need]:
+    return Need.objects.filter(owner=organisation).prefetch_related("categories")
+
+
+# --- introductions --------------------------------------------------------------------------------------------
+
+
+def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
+    """Both directions, for an organisation's inbox."""
+    return Introduction.objects.filter(Q(from_org=organisation) | Q(to_org=organisation)).select_related(
+        "from_org", "to_org", "listing", "need"
+    )
+
+
+def can_view_introduction(user, organisation: Organisation | None, introduction: Introduction) -> bool:
+    return permissions.can_view_introduction(user, organisation, introduction)
+
+
+# --- browsing (database filtering; ranked search lives in the search app) ----------------------------------
+
+
+def filter_listings(
+    listings: QuerySet[SolutionListing],
+    *,
+    category: SecurityCategory | None = None,
+    component: str = "",
+    region: str = "",
+    min_level: int | None = None,
+) -> QuerySet[SolutionListing]:
+    """A listing serving "nationwide" serves every region."""
+    if category is not None:
+        listings = listings.filter(categories=category)
+    if component:
+        listings = listings.filter(cpsf_components__has=component)
+    if region:
+        listings = listings.filter(Q(regions__has=region) | Q(regions__has="nationwide"))
+    if min_level is not None:
+        listings = listings.filter(verification_level__gte=min_level)
+    return listings
+
+
+def filter_needs(
+    needs: QuerySet[Need],
+    *,
+    category: SecurityCategory | None = None,
+    component: str = "",
+    region: str = "",
+    min_level: int | None = None,
+) -> QuerySet[Need]:
+    if category is not None:
+        needs = needs.filter(categories=category)
+    if component:
+        needs = needs.filter(cpsf_components__has=component)
+    if region and region != "nationwide":
+        needs = needs.filter(region=region)
+    if min_level is not None:
+        needs = needs.filter(min_verification_level__gte=min_level)
+    return needs

@@ -1,0 +1,389 @@
+"""Verification: vendors claim, issuers (or staff) confirm or reject, confirmed records expire or are revoked;
+user organisations attest trials, which staff confirm into trial evidence. Every change is audited and ends
+by recomputing the listing's stored ``verification_level``."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.models import Organisation, OrganisationKind
+from cpsplatform.taxonomy import VerificationLevel
+
+from .. import conf, permissions
+from ..choices import LEVEL_OF_KIND, AttestationStatus, RecordStatus, VerificationKind
+from ..models import SolutionListing, TrialAttestation, VerificationRecord
+from .common import clean_reason, invalid, require, send_listing_changed
+from .files import check_private_file
+
+#: Who may issue each kind of record.
+ISSUER_KINDS: dict[str, frozenset[str]] = {
+    VerificationKind.EFFECTIVENESS: frozenset({OrganisationKind.VERIFICATION_BODY}),
+    VerificationKind.ATTACK: frozenset({OrganisationKind.VERIFICATION_BODY}),
+    VerificationKind.REGISTERED: frozenset(
+        {OrganisationKind.VERIFICATION_BODY, OrganisationKind.PUBLIC_AGENCY}
+    ),
+    VerificationKind.SME_HELP_STANDARD: frozenset(
+        {OrganisationKind.VERIFICATION_BODY, OrganisationKind.PUBLIC_AGENCY}
+    ),
+    VerificationKind.TRIAL: frozenset(
+        {
+            OrganisationKind.USER_COMPANY,
+            OrganisationKind.UNIVERSITY,
+            OrganisationKind.PUBLIC_AGENCY,
+            OrganisationKind.VERIFICATION_BODY,
+        }
+    ),
+}
+
+
+# --- the level ------------------------------------------------------------------------------------------------
+
+
+def compute_verification_level(
+    listing: SolutionListing, today: datetime.date | None = None
+) -> VerificationLevel:
+    """Highest confirmed, unexpired record; ``claimed`` when the listing has only open claims; else ``none``."""
+    today = today or timezone.localdate()
+    kinds = set(listing.verification_records.badge_worthy(today).values_list("kind", flat=True))
+    if kinds:
+        return max(LEVEL_OF_KIND[kind] for kind in kinds)
+    if listing.verification_records.filter(status=RecordStatus.CLAIMED).exists():
+        return VerificationLevel.CLAIMED
+    return VerificationLevel.NONE
+
+
+def do_refresh_verification_level(listing: SolutionListing, today: datetime.date | None = None) -> bool:
+    """Store the computed level; audit and send ``listing_changed`` when it moved. Returns whether it changed."""
+    with transaction.atomic():
+        locked = SolutionListing.objects.select_for_update().select_related("vendor").get(pk=listing.pk)
+        level = compute_verification_level(locked, today)
+        if locked.verification_level == level:
+            return False
+        previous = locked.verification_level
+        locked.verification_level = level
+        locked.save(update_fields=["verification_level", "updated_at"])
+        listing.verification_level = level
+        log_action(
+            "marketplace.listing.level_changed",
+            organisation=locked.vendor,
+            subject=locked,
+            data={"from": VerificationLevel(previous).slug, "to": level.slug},
+        )
+        send_listing_changed(locked.pk)
+        return True
+
+
+def do_refresh_all_verification_levels(today: datetime.date | None = None) -> int:
+    """For the periodic command: levels fall when records expire with time. Each listing in its own
+    transaction. Returns how many listings changed."""
+    changed = 0
+    candidates = SolutionListing.objects.filter(verification_level__gt=VerificationLevel.NONE) | (
+        SolutionListing.objects.filter(verification_records__isnull=False)
+    )
+    for listing in candidates.distinct().only("pk", "verification_level").iterator(chunk_size=500):
+        changed += do_refresh_verification_level(listing, today)
+    return changed
+
+
+# --- claims ---------------------------------------------------------------------------------------------------
+
+
+def check_issuer(kind: str, issuer: Organisation, listing: SolutionListing) -> None:
+    if kind not in ISSUER_KINDS:
+        raise invalid(_("Unknown kind of verification."), "bad_kind", "kind")
+    if issuer.kind not in ISSUER_KINDS[kind]:
+        raise invalid(_("This organisation cannot issue this kind of verification."), "bad_issuer", "issuer")
+    if issuer.pk == listing.vendor_id and kind != VerificationKind.TRIAL:
+        raise invalid(_("A vendor cannot verify its own solution."), "self_issued", "issuer")
+
+
+def check_dates(performed_on: datetime.date, expires_on: datetime.date | None) -> None:
+    if performed_on > timezone.localdate():
+        raise invalid(
+            _("The verification cannot have been performed in the future."), "future", "performed_on"
+        )
+    if expires_on is not None and expires_on < performed_on:
+        raise invalid(_("The expiry date must be after the date performed."), "expiry_order", "expires_on")
+
+
+@transaction.atomic
+def do_claim_verification(
+    listing: SolutionListing,
+    *,
+    actor,
+    organisation: Organisation | None,
+    kind: str,
+    issuer: Organisation,
+    performed_on: datetime.date,
+    expires_on: datetime.date | None,
+    scope: str,
+    result_summary: str,
+    evidence_url: str = "",
+    evidence_file: UploadedFile | None = None,
+    evidence_is_public: bool = False,
+) -> VerificationRecord:
+    """A vendor member claims a record for its own listing. It shows no badge until the issuer confirms it."""
+    listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
+    require(
+        permissions.can_edit_listing(actor, organisation, listing), _("Only the vendor claims verifications.")
+    )
+    check_issuer(kind, issuer, listing)
+    check_dates(performed_on, expires_on)
+    if not evidence_url and evidence_file is None:
+        raise invalid(_("Attach the report or give a link to the evidence."), "no_evidence", "evidence_url")
+    record = VerificationRecord(
+        listing=listing,
+        kind=kind,
+        issuer=issuer,
+        performed_on=performed_on,
+        expires_on=expires_on,
+        scope=scope,
+        result_summary=result_summary,
+        evidence_url=evidence_url,
+        evidence_is_public=evidence_is_public,
+        status=RecordStatus.CLAIMED,
+        claimed_by=actor,
+    )
+    record.full_clean(
+        exclude=["listing", "issuer", "evidence_file", "attestation", "claimed_by", "decided_by"]
+    )
+    if evidence_file is not None:
+        checked = check_private_file(evidence_file, field="evidence_file")
+        record.evidence_file_name = checked.original_name
+        record.evidence_file.save(checked.original_name, evidence_file, save=False)
+    record.save()
+    log_action(
+        "marketplace.verification.claimed",
+        actor=actor,
+        organisation=organisation,
+        subject=record,
+        data={"listing_id": listing.pk, "kind": kind, "issuer_id": issuer.pk},
+    )
+    do_refresh_verification_level(listing)
+    return record
+
+
+def _decide(record: VerificationRecord, *, actor, organisation: Organisation | None) -> VerificationRecord:
+    locked = VerificationRecord.objects.select_for_update().select_related("listing").get(pk=record.pk)
+    require(
+        permissions.can_decide_verification(actor, organisation, locked),
+        _("Only the issuing organisation or platform staff decide on this record, never the vendor."),
+    )
+    return locked
+
+
+def _audit_decision(
+    record: VerificationRecord, action: str, *, actor, organisation, reason: str = ""
+) -> None:
+    log_action(
+        action,
+        actor=actor,
+        organisation=organisation,
+        subject=record,
+        data={
+            "listing_id": record.listing_id,
+            "kind": record.kind,
+            "status": record.status,
+            "reason": reason,
+        },
+    )
+
+
+@transaction.atomic
+def do_confirm_verification(
+    record: VerificationRecord,
+    *,
+    actor,
+    organisation: Organisation | None,
+    expires_on: datetime.date | None = None,
+) -> VerificationRecord:
+    record = _decide(record, actor=actor, organisation=organisation)
+    if record.status != RecordStatus.CLAIMED:
+        raise invalid(_("Only an open claim can be confirmed."), "not_claimed")
+    if expires_on is not None:
+        check_dates(record.performed_on, expires_on)
+        record.expires_on = expires_on
+    if record.is_expired():
+        raise invalid(_("This record has already expired; it cannot be confirmed."), "expired", "expires_on")
+    record.status = RecordStatus.CONFIRMED
+    record.status_reason = ""
+    record.decided_by = actor
+    record.decided_at = timezone.now()
+    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at", "expires_on"])
+    _audit_decision(record, "marketplace.verification.confirmed", actor=actor, organisation=organisation)
+    do_refresh_verification_level(record.listing)
+    return record
+
+
+@transaction.atomic
+def do_reject_verification(
+    record: VerificationRecord, *, actor, organisation: Organisation | None, reason: str
+) -> VerificationRecord:
+    reason = clean_reason(reason)
+    record = _decide(record, actor=actor, organisation=organisation)
+    if record.status != RecordStatus.CLAIMED:
+        raise invalid(_("Only an open claim can be rejected."), "not_claimed")
+    record.status = RecordStatus.REJECTED
+    record.status_reason = reason
+    record.decided_by = actor
+    record.decided_at = timezone.now()
+    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
+    _audit_decision(
+        record, "marketplace.verification.rejected", actor=actor, organisation=organisation, reason=reason
+    )
+    do_refresh_verification_level(record.listing)
+    return record
+
+
+@transaction.atomic
+def do_revoke_verification(
+    record: VerificationRecord, *, actor, organisation: Organisation | None, reason: str
+) -> VerificationRecord:
+    reason = clean_reason(reason)
+    record = _decide(record, actor=actor, organisation=organisation)
+    if record.status != RecordStatus.CONFIRMED:
+        raise invalid(_("Only a confirmed record can be revoked."), "not_confirmed")
+    record.status = RecordStatus.REVOKED
+    record.status_reason = reason
+    record.decided_by = actor
+    record.decided_at = timezone.now()
+    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
+    _audit_decision(
+        record, "marketplace.verification.revoked", actor=actor, organisation=organisation, reason=reason
+    )
+    do_refresh_verification_level(record.listing)
+    return record
+
+
+# --- trial attestations ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_attest_trial(
+    listing: SolutionListing,
+    *,
+    actor,
+    organisation: Organisation | None,
+    started_on: datetime.date,
+    ended_on: datetime.date,
+    environment: str,
+    result_summary: str,
+    anonymise: bool = True,
+) -> TrialAttestation:
+    """A user organisation that trialled a published listing in its own environment says so."""
+    require(
+        permissions.can_attest_trial(actor, organisation, listing),
+        _("Only a user organisation that is not the vendor can attest a trial."),
+    )
+    if not listing.is_published:
+        raise invalid(_("Only published listings can be attested."), "not_published")
+    if ended_on < started_on:
+        raise invalid(_("The trial must end after it starts."), "date_order", "ended_on")
+    if ended_on > timezone.localdate():
+        raise invalid(_("Attest a trial once it has ended."), "future", "ended_on")
+    if TrialAttestation.objects.filter(
+        listing=listing, organisation=organisation, status=AttestationStatus.PENDING
+    ).exists():
+        raise invalid(_("Your organisation already has an attestation waiting for review."), "duplicate")
+    attestation = TrialAttestation(
+        listing=listing,
+        organisation=organisation,
+        attested_by=actor,
+        started_on=started_on,
+        ended_on=ended_on,
+        environment=environment,
+        result_summary=result_summary,
+        anonymise=anonymise,
+    )
+    attestation.full_clean(exclude=["listing", "organisation", "attested_by", "decided_by"])
+    attestation.save()
+    log_action(
+        "marketplace.attestation.submitted",
+        actor=actor,
+        organisation=organisation,
+        subject=attestation,
+        data={"listing_id": listing.pk, "anonymise": anonymise},
+    )
+    return attestation
+
+
+@transaction.atomic
+def do_confirm_attestation(attestation: TrialAttestation, *, actor) -> VerificationRecord:
+    """Staff confirm: the attestation becomes a confirmed trial record issued by the attesting organisation."""
+    attestation = (
+        TrialAttestation.objects.select_for_update()
+        .select_related("listing", "organisation")
+        .get(pk=attestation.pk)
+    )
+    require(
+        permissions.can_decide_attestation(actor, attestation), _("Only platform staff confirm attestations.")
+    )
+    if attestation.status != AttestationStatus.PENDING:
+        raise invalid(_("This attestation was already decided."), "decided")
+    attestation.status = AttestationStatus.CONFIRMED
+    attestation.decided_by = actor
+    attestation.decided_at = timezone.now()
+    attestation.save(update_fields=["status", "decided_by", "decided_at"])
+    record = VerificationRecord.objects.create(
+        listing=attestation.listing,
+        kind=VerificationKind.TRIAL,
+        issuer=attestation.organisation,
+        performed_on=attestation.ended_on,
+        expires_on=attestation.ended_on
+        + datetime.timedelta(days=conf.get("MARKETPLACE_TRIAL_VALIDITY_DAYS")),
+        scope=attestation.environment,
+        result_summary=attestation.result_summary,
+        attestation=attestation,
+        status=RecordStatus.CONFIRMED,
+        claimed_by=attestation.attested_by,
+        decided_by=actor,
+        decided_at=attestation.decided_at,
+    )
+    log_action(
+        "marketplace.attestation.confirmed", actor=actor, subject=attestation, data={"record_id": record.pk}
+    )
+    _audit_decision(record, "marketplace.verification.confirmed", actor=actor, organisation=None)
+    do_refresh_verification_level(attestation.listing)
+    return record
+
+
+@transaction.atomic
+def do_reject_attestation(attestation: TrialAttestation, *, actor, reason: str) -> TrialAttestation:
+    reason = clean_reason(reason)
+    attestation = (
+        TrialAttestation.objects.select_for_update().select_related("listing").get(pk=attestation.pk)
+    )
+    require(
+        permissions.can_decide_attestation(actor, attestation), _("Only platform staff decide attestations.")
+    )
+    if attestation.status != AttestationStatus.PENDING:
+        raise invalid(_("This attestation was already decided."), "decided")
+    attestation.status = AttestationStatus.REJECTED
+    attestation.status_reason = reason
+    attestation.decided_by = actor
+    attestation.decided_at = timezone.now()
+    attestation.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
+    log_action("marketplace.attestation.rejected", actor=actor, subject=attestation, data={"reason": reason})
+    return attestation
+
+
+def do_admin_saved_record(record: VerificationRecord, *, actor, created: bool) -> None:
+    """Called by the Wagtail admin (inside its transaction) after staff edited a record."""
+    require(permissions.can_moderate(actor))
+    require(
+        not permissions.is_member(actor, record.listing.vendor),
+        _("Staff cannot verify their own organisation's listing."),
+    )
+    _audit_decision(
+        record,
+        "marketplace.verification.admin_created" if created else "marketplace.verification.admin_edited",
+        actor=actor,
+        organisation=None,
+    )
+    do_refresh_verification_level(record.listing)

@@ -1,0 +1,39 @@
+"""Small helpers shared by the marketplace views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+
+
+def acting_organisation(request):
+    """The organisation the user acts for (core middleware), or None."""
+    return getattr(request, "active_organisation", None) or None
+
+
+def not_found() -> Http404:
+    """For objects the requester may not know about: the same answer as a missing row."""
+    return Http404("Not found")
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form (field errors on fields, the rest on top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+    else:
+        for item in error.error_list:
+            form.add_error(None, item)
+
+
+def report(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def paginate(request, queryset, per_page: int = 20):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

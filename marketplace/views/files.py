@@ -1,0 +1,57 @@
+"""Private files, served only after a permission check (never from MEDIA_URL)."""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+
+from .. import permissions, selectors
+from ..models import IntroductionAttachment, NeedAttachment, VerificationRecord
+from .common import acting_organisation, not_found
+
+
+def _send(field, name: str, content_type: str) -> FileResponse:
+    try:
+        handle = field.storage.open(field.name, "rb")
+    except FileNotFoundError as error:
+        raise not_found() from error
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _may_see_evidence(request, record: VerificationRecord) -> bool:
+    if record.evidence_is_public and record.shows_badge and record.listing.is_published:
+        return True
+    user, organisation = request.user, acting_organisation(request)
+    if permissions.is_staff(user):
+        return True
+    org = permissions.acting_org(user, organisation)
+    return org is not None and org.pk in (record.listing.vendor_id, record.issuer_id)
+
+
+@never_cache
+def evidence_file(request, pk: int):
+    record = get_object_or_404(VerificationRecord.objects.select_related("listing"), pk=pk)
+    if not record.evidence_file or not _may_see_evidence(request, record):
+        raise not_found()
+    return _send(record.evidence_file, record.evidence_file_name or "evidence", "application/octet-stream")
+
+
+@never_cache
+def need_attachment(request, pk: int):
+    attachment = get_object_or_404(NeedAttachment.objects.select_related("need"), pk=pk)
+    if not selectors.can_view_need(request.user, acting_organisation(request), attachment.need):
+        raise not_found()
+    return _send(attachment.file, attachment.original_name, attachment.content_type)
+
+
+@never_cache
+def introduction_attachment(request, pk: int):
+    attachment = get_object_or_404(IntroductionAttachment.objects.select_related("introduction"), pk=pk)
+    if not permissions.can_view_introduction(
+        request.user, acting_organisation(request), attachment.introduction
+    ):
+        raise not_found()
+    return _send(attachment.file, attachment.original_name, attachment.content_type)

@@ -1,0 +1,195 @@
+"""The user dashboard: my needs (create, edit, close or reopen, attachments) and inquiries and attestations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors
+from ..forms import AttachmentForm, AttestationForm, InquiryForm, NeedForm, NeedStatusForm
+from ..models import Need, NeedAttachment, SolutionListing
+from ..services import introductions as introduction_services
+from ..services import needs as need_services
+from ..services import verification as verification_services
+from .common import acting_organisation, apply_errors, not_found, report
+
+
+def _own_need(request, pk: int) -> Need:
+    need = get_object_or_404(Need.objects.select_related("owner"), pk=pk)
+    if not permissions.can_edit_need(request.user, acting_organisation(request), need):
+        raise not_found()
+    return need
+
+
+@login_required
+def dashboard(request):
+    organisation = acting_organisation(request)
+    if not permissions.can_post_need(request.user, organisation):
+        return render(request, "marketplace/needs_dashboard.html", {"no_org": True})
+    needs = selectors.needs_of(organisation).prefetch_related("introductions")
+    return render(request, "marketplace/needs_dashboard.html", {"needs": needs})
+
+
+@login_required
+def need_create(request):
+    organisation = acting_organisation(request)
+    if not permissions.can_post_need(request.user, organisation):
+        raise PermissionDenied(_("Join or create an organisation first."))
+    initial = {
+        "industry": organisation.industry,
+        "company_size": organisation.size,
+        "region": organisation.region,
+    }
+    form = NeedForm(request.POST or None, owner=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = need_services.do_create_need(
+                owner=organisation,
+                actor=request.user,
+                data=form.service_data(),
+                categories=form.cleaned_data["categories"],
+                invited=form.cleaned_data["invited_organisations"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your need is posted."))
+            return redirect("marketplace:need_detail", pk=need.pk)
+    return render(request, "marketplace/need_form.html", {"form": form, "need": None})
+
+
+@login_required
+def need_edit(request, pk: int):
+    need = _own_need(request, pk)
+    form = NeedForm(request.POST or None, instance=need, owner=need.owner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need_services.do_update_need(
+                need,
+                actor=request.user,
+                organisation=acting_organisation(request),
+                data=form.service_data(),
+                categories=form.cleaned_data["categories"],
+                invited=form.cleaned_data["invited_organisations"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Need saved."))
+            return redirect("marketplace:need_detail", pk=need.pk)
+    return render(
+        request, "marketplace/need_form.html", {"form": form, "need": need, "status_form": NeedStatusForm()}
+    )
+
+
+@login_required
+@require_POST
+def need_status(request, pk: int):
+    need = _own_need(request, pk)
+    form = NeedStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect("marketplace:need_edit", pk=need.pk)
+    try:
+        need_services.do_change_need_status(
+            need,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            status=form.cleaned_data["status"],
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("marketplace:need_detail", pk=need.pk)
+
+
+@login_required
+def need_attachments(request, pk: int):
+    need = _own_need(request, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need_services.do_add_need_attachment(
+                need,
+                actor=request.user,
+                organisation=acting_organisation(request),
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("File attached."))
+            return redirect("marketplace:need_attachments", pk=need.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"need": need, "form": form, "attachments": need.attachments.all()}
+    return render(request, "marketplace/need_attachments.html", context, status=status)
+
+
+@login_required
+@require_POST
+def need_attachment_delete(request, pk: int, attachment_pk: int):
+    need = _own_need(request, pk)
+    attachment = get_object_or_404(NeedAttachment, pk=attachment_pk, need=need)
+    need_services.do_remove_need_attachment(
+        attachment, actor=request.user, organisation=acting_organisation(request)
+    )
+    messages.success(request, _("File removed."))
+    return redirect("marketplace:need_attachments", pk=need.pk)
+
+
+def _published_listing(request, pk: int) -> SolutionListing:
+    listing = get_object_or_404(SolutionListing.objects.select_related("vendor"), pk=pk)
+    if not listing.is_published:
+        raise not_found()
+    return listing
+
+
+@login_required
+def listing_inquire(request, pk: int):
+    """A user organisation asks the vendor about a listing."""
+    listing = _published_listing(request, pk)
+    organisation = acting_organisation(request)
+    if organisation is None or not permissions.is_member(request.user, organisation):
+        raise PermissionDenied(_("Join or create an organisation first."))
+    form = InquiryForm(request.POST or None, needs=selectors.needs_of(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            introduction_services.do_inquire(
+                listing=listing,
+                actor=request.user,
+                organisation=organisation,
+                reason=form.cleaned_data["reason"],
+                need=form.cleaned_data["need"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your question was sent to the vendor."))
+            return redirect("marketplace:introductions")
+    status = 400 if form.errors else 200
+    return render(request, "marketplace/inquiry_form.html", {"listing": listing, "form": form}, status=status)
+
+
+@login_required
+def listing_attest(request, pk: int):
+    """A user organisation that trialled the listing attests to it (staff then confirm)."""
+    listing = _published_listing(request, pk)
+    organisation = acting_organisation(request)
+    if not permissions.can_attest_trial(request.user, organisation, listing):
+        raise PermissionDenied(_("Only a user organisation that trialled this solution can attest to it."))
+    form = AttestationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verification_services.do_attest_trial(
+                listing, actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. Platform staff will review your attestation."))
+            return redirect("marketplace:listing_detail", pk=listing.pk)
+    status = 400 if form.errors else 200
+    return render(request, "marketplace/attest_form.html", {"listing": listing, "form": form}, status=status)

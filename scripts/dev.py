@@ -1,0 +1,127 @@
+"""The steps behind ``make run`` and ``make test`` (run as ``python -m scripts.dev run|test`` from the repo root).
+
+``run``: start (or reuse) the managed Elasticsearch node, migrate, seed the demo data and serve the one ASGI
+application with daphne on http://127.0.0.1:8000 (``PLATFORM_ENV=development``, ``DEBUG=1``).
+
+``test``: run pytest against real services. ``DATABASE_URL`` and ``REDIS_URL`` are used when set; otherwise
+throwaway PostgreSQL and Redis servers are started for the run and removed afterwards. Elasticsearch is
+``ELASTICSEARCH_URL`` when set, else the managed node (started for the run and stopped afterwards if it was not
+already running).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = os.environ.get("RUN_HOST", "127.0.0.1")
+PORT = os.environ.get("RUN_PORT", "8000")
+
+
+def project_settings(platform_env: str):
+    """The settings module as plain values (no Django setup needed), read for ``platform_env``."""
+    os.environ.setdefault("PLATFORM_ENV", platform_env)
+    from cpsplatform import settings
+
+    return settings
+
+
+def managed_node(settings):
+    from cpsplatform.elasticsearch_node import ManagedNode
+
+    return ManagedNode(
+        port=settings.ELASTICSEARCH_MANAGED_PORT,
+        cache_dir=Path(settings.CACHE_DIR),
+        version=settings.ELASTICSEARCH_VERSION,
+        heap=settings.ELASTICSEARCH_HEAP,
+        service_user=settings.SERVICE_USER,
+    )
+
+
+def start_elasticsearch(settings, stack: ExitStack | None = None) -> None:
+    """Make sure Elasticsearch answers; when ``stack`` is given, a node started here is stopped on exit."""
+    if not settings.ELASTICSEARCH_MANAGED:
+        print(f"Using the Elasticsearch cluster at ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL}.")
+        return
+    node = managed_node(settings)
+    if node.is_running() or node.health() is not None:
+        print(f"Elasticsearch already answers at {node.url}.")
+        return
+    print(f"Starting Elasticsearch {node.version} at {node.url} (first time: fetching it, a few minutes) ...")
+    node.start()
+    print(f"Elasticsearch ready at {node.url}.", flush=True)
+    if stack is not None:
+        stack.callback(_stop_node, node)
+
+
+def _stop_node(node) -> None:
+    print(f"Stopping the Elasticsearch node this run started at {node.url}.")
+    node.stop()
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def cmd_run(extra: list[str]) -> int:
+    os.environ.setdefault("PLATFORM_ENV", "development")
+    os.environ.setdefault("DEBUG", "1")
+    settings = project_settings("development")
+    start_elasticsearch(settings)
+    env = dict(os.environ)
+    manage("migrate", "--noinput", env=env)
+    manage("seed_demo", env=env)
+    print(f"Serving the platform at http://{HOST}:{PORT}/ (Ctrl-C stops the server).", flush=True)
+    daphne = [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, *extra, "cpsplatform.asgi:application"]
+    os.chdir(ROOT)
+    os.execve(sys.executable, daphne, env)  # noqa: S606 (daphne replaces this process: Ctrl-C reaches it)
+
+
+def cmd_test(pytest_args: list[str]) -> int:
+    from cpsplatform.localprocess import ServiceError
+    from scripts.services import ensure_binaries, throwaway_postgres, throwaway_redis
+
+    settings = project_settings("test")
+    env = dict(os.environ)
+    try:
+        with ExitStack() as stack:
+            if not env.get("DATABASE_URL") or not env.get("REDIS_URL"):
+                ensure_binaries()
+            if not env.get("DATABASE_URL"):
+                env["DATABASE_URL"] = stack.enter_context(
+                    throwaway_postgres(settings.CACHE_DIR, settings.SERVICE_USER)
+                )
+            if not env.get("REDIS_URL"):
+                env["REDIS_URL"] = stack.enter_context(throwaway_redis(settings.CACHE_DIR))
+            start_elasticsearch(settings, stack)
+            print(f"pytest with DATABASE_URL={env['DATABASE_URL']} REDIS_URL={env['REDIS_URL']}", flush=True)
+            code = subprocess.run(
+                [sys.executable, "-m", "pytest", *pytest_args], cwd=ROOT, env=env
+            ).returncode
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if code == 5:
+        print("error: pytest collected no tests; that counts as a failure.", file=sys.stderr)
+    return code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("command", choices=["run", "test"])
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="passed to daphne (run) or pytest (test)")
+    options = parser.parse_args()
+    if options.command == "run":
+        return cmd_run(options.args)
+    return cmd_test(options.args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

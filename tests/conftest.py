@@ -1,0 +1,72 @@
+"""Fixtures for the whole suite: the real Elasticsearch every test may use, and a throwaway node tests may stop.
+
+With ``ELASTICSEARCH_URL`` unset the project-managed node (127.0.0.1:ELASTICSEARCH_MANAGED_PORT) is started if it
+does not run, and left running afterwards (``python manage.py elasticsearch stop`` stops it). Every index this
+run created (names start with ``settings.ELASTICSEARCH_INDEX_PREFIX``) is deleted when the session ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from elasticsearch import Elasticsearch
+
+from cpsplatform.elasticsearch_client import cluster_state, get_client
+from cpsplatform.elasticsearch_node import ManagedNode
+from cpsplatform.localprocess import ServiceError, free_port
+
+
+def _run_index_names(client: Elasticsearch, prefix: str) -> list[str]:
+    """This run's indexes: the prefix, followed by nothing or a non-digit (so run 12 never takes run 123's)."""
+    found = client.indices.get(index=f"{prefix}*", expand_wildcards="all", allow_no_indices=True)
+    pattern = re.compile(re.escape(prefix) + r"($|\D)")
+    return sorted(name for name in found if pattern.match(name))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def elasticsearch_service() -> Iterator[Elasticsearch]:
+    """Elasticsearch answers for the whole session; this run's indexes are removed at the end."""
+    client = get_client()
+    try:
+        cluster_state(client, timeout=5)
+    except Exception as exc:
+        if not settings.ELASTICSEARCH_MANAGED:
+            pytest.fail(
+                f"ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL} does not answer: {exc}", pytrace=False
+            )
+        try:
+            ManagedNode.from_settings().start()
+        except ServiceError as start_error:
+            pytest.fail(f"Could not start the managed Elasticsearch node: {start_error}", pytrace=False)
+    yield client
+    names = _run_index_names(client, settings.ELASTICSEARCH_INDEX_PREFIX)
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+@pytest.fixture
+def es_client(elasticsearch_service: Elasticsearch) -> Elasticsearch:
+    """The platform's own client (``cpsplatform.elasticsearch_client.get_client``)."""
+    return elasticsearch_service
+
+
+@pytest.fixture
+def throwaway_es_node() -> Iterator[ManagedNode]:
+    """A running single node of its own (free port, own data dir, small heap) that a test may stop and start.
+
+    ``node.url``, ``node.client()``, ``node.stop()``, ``node.start()`` (waits until ready), ``node.is_running()``.
+    It is stopped and its data deleted afterwards.
+    """
+    node = ManagedNode.from_settings(port=free_port(), heap="256m")
+    try:
+        node.start()
+    except ServiceError as exc:
+        node.destroy()
+        pytest.fail(f"Could not start a throwaway Elasticsearch node: {exc}", pytrace=False)
+    try:
+        yield node
+    finally:
+        node.destroy()

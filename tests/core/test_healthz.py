@@ -1,0 +1,115 @@
+"""``/healthz`` asks the real database, channel layer and Elasticsearch; a service that is down gives 503."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+
+from cpsplatform.localprocess import free_port
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_is_green_with_every_service_up(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "no-store" in response["Cache-Control"]
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["failing"] == []
+    checks = body["checks"]
+    assert checks["database"] == {"ok": True, "vendor": connection.vendor}
+    assert checks["channel_layer"] == {"ok": True, "backend": settings.CHANNEL_LAYERS["default"]["BACKEND"]}
+    elasticsearch = checks["elasticsearch"]
+    assert elasticsearch["ok"] is True
+    assert elasticsearch["status"] in ("green", "yellow")
+    assert elasticsearch["version"].startswith("8.")
+    assert elasticsearch["cluster_name"]
+
+
+def test_healthz_reports_elasticsearch_down_while_the_node_is_stopped(client, throwaway_es_node):
+    with override_settings(ELASTICSEARCH_HOSTS=[throwaway_es_node.url]):
+        up = client.get("/healthz")
+        throwaway_es_node.stop()
+        down = client.get("/healthz")
+        throwaway_es_node.start()
+        back = client.get("/healthz")
+
+    assert up.status_code == 200
+    assert up.json()["checks"]["elasticsearch"]["cluster_name"] == throwaway_es_node.cluster_name
+    assert down.status_code == 503
+    assert down.json()["status"] == "fail"
+    assert down.json()["failing"] == ["elasticsearch"]
+    assert down.json()["checks"]["elasticsearch"]["ok"] is False
+    assert down.json()["checks"]["database"]["ok"] is True
+    assert back.status_code == 200
+
+
+def test_healthz_reports_elasticsearch_down_on_a_closed_port(client):
+    with override_settings(ELASTICSEARCH_HOSTS=[f"http://127.0.0.1:{free_port()}"]):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["elasticsearch"]
+    assert response.json()["checks"]["elasticsearch"]["error"].startswith("ConnectionError")
+
+
+def test_healthz_reports_the_channel_layer_down_when_redis_does_not_answer(client):
+    layers = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [f"redis://127.0.0.1:{free_port()}/0"]},
+        }
+    }
+    with override_settings(CHANNEL_LAYERS=layers):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["channel_layer"]
+    assert response.json()["checks"]["channel_layer"]["ok"] is False
+
+
+def test_healthz_reports_the_database_down_when_it_does_not_answer(tmp_path):
+    """A separate process whose DATABASE_URL points at a closed port: the database part fails, the rest answers."""
+    script = (
+        "import django, json; django.setup()\n"
+        "from django.test import Client\n"
+        "r = Client().get('/healthz')\n"
+        "print(json.dumps({'code': r.status_code, 'body': r.json()}))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cpsplatform.settings",
+        "DATABASE_URL": f"postgres://nobody@127.0.0.1:{free_port()}/nothing",
+        "ELASTICSEARCH_URL": settings.ELASTICSEARCH_HOSTS[0],
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 503
+    assert outcome["body"]["failing"] == ["database"]
+    assert outcome["body"]["checks"]["database"] == {
+        "ok": False,
+        "error": "OperationalError",
+        "vendor": "postgresql",
+    }
+
+
+def test_healthz_only_answers_get(client):
+    assert client.post("/healthz").status_code == 405

@@ -1,0 +1,80 @@
+import pytest
+from django.test import Client
+
+from .factories import make_member, make_org, make_user, make_vendor
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path):
+    """Uploaded files (public and private) go to a per-test directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    storages = dict(settings.STORAGES)
+    storages["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+    }
+    settings.STORAGES = storages
+    return tmp_path
+
+
+@pytest.fixture
+def vendor(db):
+    return make_vendor(name_ja="テストベンダー株式会社")
+
+
+@pytest.fixture
+def vendor_user(vendor):
+    return make_member(vendor, role="owner")
+
+
+@pytest.fixture
+def other_vendor(db):
+    return make_vendor()
+
+
+@pytest.fixture
+def other_vendor_user(other_vendor):
+    return make_member(other_vendor)
+
+
+@pytest.fixture
+def verifier(db):
+    return make_org("verification_body", name_ja="検証機関")
+
+
+@pytest.fixture
+def verifier_user(verifier):
+    return make_member(verifier)
+
+
+@pytest.fixture
+def user_org(db):
+    return make_org(
+        "user_company",
+        name_ja="ユーザー製造株式会社",
+        industry="manufacturing",
+        region="kanto",
+        size="medium",
+    )
+
+
+@pytest.fixture
+def user_member(user_org):
+    return make_member(user_org)
+
+
+@pytest.fixture
+def staff_user(db):
+    return make_user(is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """A member of an unrelated user company."""
+    return make_member(make_org())
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

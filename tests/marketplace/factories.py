@@ -1,0 +1,111 @@
+"""Factories for marketplace tests. Users and organisations move to ``tests/factories.py`` once it lands on main."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+
+from django.utils import timezone
+from PIL import Image
+
+from cpsplatform.accounts.models import User
+from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
+from marketplace.choices import IntroductionKind, ListingStatus, RecordStatus, Visibility
+from marketplace.models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
+
+_counter = itertools.count(1)
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_user(email: str | None = None, **extra) -> User:
+    n = next(_counter)
+    return User.objects.create_user(
+        email or f"user{n}@example.org", PASSWORD, display_name=f"User {n}", **extra
+    )
+
+
+def make_org(kind: str = OrganisationKind.USER_COMPANY, **extra) -> Organisation:
+    n = next(_counter)
+    defaults = {"slug": f"org-{n}", "name_en": f"Organisation {n}", "kind": kind}
+    defaults.update(extra)
+    return Organisation.objects.create(**defaults)
+
+
+def make_member(organisation: Organisation, role: str = "member", user: User | None = None) -> User:
+    user = user or make_user()
+    Membership.objects.create(organisation=organisation, user=user, role=role)
+    return user
+
+
+def make_vendor(**extra) -> Organisation:
+    return make_org(OrganisationKind.VENDOR, **extra)
+
+
+def make_listing(
+    vendor: Organisation | None = None, status: str = ListingStatus.PUBLISHED, **extra
+) -> SolutionListing:
+    n = next(_counter)
+    categories = extra.pop("categories", ["endpoint-protection"])
+    defaults = {
+        "name_ja": f"ソリューション{n}",
+        "name_en": f"Solution {n}",
+        "summary_ja": "概要",
+        "regions": ["kanto"],
+        "status": status,
+    }
+    defaults.update(extra)
+    listing = SolutionListing.objects.create(vendor=vendor or make_vendor(), **defaults)
+    listing.categories.set(SecurityCategory.objects.filter(slug__in=categories))
+    return listing
+
+
+def make_need(owner: Organisation | None = None, **extra) -> Need:
+    n = next(_counter)
+    invited = extra.pop("invited", [])
+    defaults = {"title": f"ニーズ{n}", "description": "困っています", "visibility": Visibility.PUBLIC}
+    defaults.update(extra)
+    need = Need.objects.create(owner=owner or make_org(), **defaults)
+    need.invited_organisations.set(invited)
+    return need
+
+
+def make_record(
+    listing: SolutionListing,
+    issuer: Organisation | None = None,
+    status: str = RecordStatus.CLAIMED,
+    kind: str = "effectiveness",
+    **extra,
+) -> VerificationRecord:
+    defaults = {
+        "performed_on": timezone.localdate() - datetime.timedelta(days=30),
+        "scope": "範囲",
+        "result_summary": "結果",
+        "evidence_url": "https://example.org/report.pdf",
+    }
+    defaults.update(extra)
+    return VerificationRecord.objects.create(
+        listing=listing,
+        issuer=issuer or make_org(OrganisationKind.VERIFICATION_BODY),
+        status=status,
+        kind=kind,
+        **defaults,
+    )
+
+
+def make_introduction(listing: SolutionListing, need: Need, **extra) -> Introduction:
+    return Introduction.objects.create(
+        kind=IntroductionKind.PROPOSAL,
+        from_org=listing.vendor,
+        to_org=need.owner,
+        listing=listing,
+        need=need,
+        reason="御社の課題に合います",
+        **extra,
+    )
+
+
+def png_bytes(size: tuple[int, int] = (64, 48), color: str = "steelblue", fmt: str = "PNG", **save) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt, **save)
+    return buffer.getvalue()
