@@ -1,37 +1,26 @@
-"""Fixtures of the discussions tests: people in organisations of every kind, and the real Redis channel layer."""
+"""Fixtures of the discussions tests: people in organisations of every kind (built with ``tests.factories``), and
+the real Redis channel layer."""
 
-import itertools
 import os
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
+from cpsplatform.organisations.models import Organisation, OrganisationKind
+from tests import factories
 
-#: The chat helper's Redis database; every test run uses its own key prefix in it.
+#: The chat helper's Redis database unless the run says otherwise; every test run uses its own key prefix in it.
 CHAT_REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
-_numbers = itertools.count(1)
 
 
-def make_user(*, display_name: str = "", is_policy_staff: bool = False, password: str = "pw-for-tests-123"):  # noqa: S107
-    n = next(_numbers)
-    return get_user_model().objects.create_user(
-        email=f"person{n}-{os.getpid()}@example.test",
-        password=password,
-        display_name=display_name or f"Person {n}",
-        is_policy_staff=is_policy_staff,
-    )
+def make_org(kind: str = OrganisationKind.USER_COMPANY, **fields) -> Organisation:
+    return factories.make_organisation(kind=kind, **fields)
 
 
-def make_org(kind: str = OrganisationKind.USER_COMPANY, name: str = "") -> Organisation:
-    n = next(_numbers)
-    name = name or f"{kind} org {n}"
-    return Organisation.objects.create(name_en=name, slug=f"org-{n}-{os.getpid()}", kind=kind)
-
-
-def make_member(org: Organisation, *, role: str = "member", **user_fields):
-    user = make_user(**user_fields)
-    Membership.objects.create(organisation=org, user=user, role=role)
+def make_person(org: Organisation | None, *, role: str = "member", **user_fields):
+    """A user (``display_name``, ``is_policy_staff``... as keywords) who is a member of ``org`` (if given)."""
+    user = factories.make_user(**user_fields)
+    if org is not None:
+        factories.make_member(org, role=role, user=user)
     return user
 
 
@@ -39,14 +28,19 @@ def redis_layer_settings(url: str = CHAT_REDIS_URL) -> dict:
     return {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [url], "prefix": f"chat-test-{os.getpid()}", "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                "hosts": [{"address": url, "socket_timeout": 15}],
+                "prefix": f"chat-test-{os.getpid()}",
+                "capacity": 1500,
+                "expiry": 30,
+            },
         }
     }
 
 
 @pytest.fixture(autouse=True)
 def redis_channel_layer(settings):
-    """Every discussions test runs on the real Redis channel layer (the chat helper's database number)."""
+    """Every discussions test runs on the real Redis channel layer."""
     settings.CHANNEL_LAYERS = redis_layer_settings()
     yield
 

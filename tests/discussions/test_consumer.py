@@ -11,7 +11,7 @@ from cpsplatform.discussions import services
 from cpsplatform.discussions.models import ChannelKind, Message
 from cpsplatform.organisations.models import Membership, OrganisationKind
 
-from .conftest import make_member, make_org
+from .conftest import make_org, make_person
 from .helpers import connect
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -27,8 +27,8 @@ async def clean_layer():
 
 def _public_room(n_messages: int = 0):
     org = make_org(OrganisationKind.USER_COMPANY)
-    alice = make_member(org, display_name="Alice")
-    bob = make_member(org, display_name="Bob")
+    alice = make_person(org, display_name="Alice")
+    bob = make_person(org, display_name="Bob")
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="SME worries", created_by=alice)
     for i in range(n_messages):
         services.do_send_message(channel, alice, body=f"message {i + 1}", topic="budget")
@@ -145,7 +145,7 @@ async def test_a_flood_is_refused_frame_by_frame_and_nothing_valid_is_lost():
 async def test_removing_a_member_drops_the_live_subscription_at_once():
     def setup():
         org = make_org()
-        host, guest = make_member(org), make_member(org)
+        host, guest = make_person(org), make_person(org)
         channel = services.do_create_channel(kind=ChannelKind.PRIVATE, name="Board", created_by=host)
         services.do_add_member(channel, guest, added_by=host)
         return channel, host, guest
@@ -166,7 +166,7 @@ async def test_removing_a_member_drops_the_live_subscription_at_once():
 async def test_leaving_an_organisation_drops_its_introduction_channel_at_once():
     def setup():
         vendor, buyer = make_org(OrganisationKind.VENDOR), make_org(OrganisationKind.USER_COMPANY)
-        seller, leaver = make_member(vendor), make_member(buyer)
+        seller, leaver = make_person(vendor), make_person(buyer)
         channel = services.do_create_channel(
             kind=ChannelKind.INTRODUCTION, name="Intro", organisations=[vendor, buyer], key="introduction:9"
         )
@@ -303,8 +303,8 @@ async def test_mentions_notify_the_person_and_read_marks_sync_their_pages():
 async def test_policy_channel_readers_cannot_post_but_policy_staff_can():
     def setup():
         agency, company = make_org(OrganisationKind.PUBLIC_AGENCY), make_org()
-        staff = make_member(agency, is_policy_staff=True)
-        member = make_member(company)
+        staff = make_person(agency, is_policy_staff=True)
+        member = make_person(company)
         channel = services.do_create_channel(kind=ChannelKind.POLICY, name="METI policy", created_by=staff)
         return channel, staff, member
 

@@ -6,7 +6,7 @@ from cpsplatform.discussions.errors import InvalidInput, NotAllowed, NotFound
 from cpsplatform.discussions.models import ChannelKind, ChannelMember, Message, MessageMention, ReadState
 from cpsplatform.organisations.models import Membership, OrganisationKind
 
-from .conftest import make_member, make_org
+from .conftest import make_org, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_create_channel_is_idempotent_by_key(vendor_org, user_org):
 
 
 def test_japanese_channel_name_gets_a_usable_unique_slug(user_org):
-    creator = make_member(user_org)
+    creator = make_person(user_org)
     one = services.do_create_channel(kind=ChannelKind.PUBLIC, name="中小企業の悩み", created_by=creator)
     two = services.do_create_channel(kind=ChannelKind.PUBLIC, name="中小企業の悩み", created_by=creator)
     assert one.slug and two.slug and one.slug != two.slug
@@ -36,7 +36,7 @@ def test_japanese_channel_name_gets_a_usable_unique_slug(user_org):
 
 
 def test_messages_get_consecutive_sequence_numbers_per_channel(user_org):
-    author = make_member(user_org)
+    author = make_person(user_org)
     first = services.do_create_channel(kind=ChannelKind.PUBLIC, name="One", created_by=author)
     second = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Two", created_by=author)
     seqs = [services.do_send_message(first, author, body=f"m{i}").seq for i in range(3)]
@@ -48,7 +48,7 @@ def test_messages_get_consecutive_sequence_numbers_per_channel(user_org):
 
 
 def test_resending_with_the_same_client_ref_does_not_post_twice(user_org):
-    author = make_member(user_org)
+    author = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Topic", created_by=author)
     one = services.do_send_message(channel, author, body="hello", client_ref="abc")
     two = services.do_send_message(channel, author, body="hello", client_ref="abc")
@@ -57,7 +57,7 @@ def test_resending_with_the_same_client_ref_does_not_post_twice(user_org):
 
 
 def test_empty_and_oversize_messages_are_refused(user_org):
-    author = make_member(user_org)
+    author = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Topic", created_by=author)
     with pytest.raises(InvalidInput):
         services.do_send_message(channel, author, body="   ")
@@ -75,8 +75,8 @@ def test_empty_and_oversize_messages_are_refused(user_org):
     ],
 )
 def test_side_channels_are_read_only_by_their_side(kind, reader_kind, outsider_kind):
-    reader = make_member(make_org(reader_kind))
-    outsider = make_member(make_org(outsider_kind))
+    reader = make_person(make_org(reader_kind))
+    outsider = make_person(make_org(outsider_kind))
     channel = services.do_create_channel(kind=kind, name="Side", created_by=reader)
     assert selectors.can_read(reader, channel)
     assert not selectors.can_read(outsider, channel)
@@ -85,10 +85,10 @@ def test_side_channels_are_read_only_by_their_side(kind, reader_kind, outsider_k
 
 
 def test_policy_channel_is_read_by_members_and_posted_by_agency_policy_staff(agency_org, user_org):
-    staff = make_member(agency_org, is_policy_staff=True)
-    agency_clerk = make_member(agency_org)
-    member = make_member(user_org)
-    flagged_but_not_agency = make_member(user_org, is_policy_staff=True)
+    staff = make_person(agency_org, is_policy_staff=True)
+    agency_clerk = make_person(agency_org)
+    member = make_person(user_org)
+    flagged_but_not_agency = make_person(user_org, is_policy_staff=True)
     channel = services.do_create_channel(kind=ChannelKind.POLICY, name="Policy", created_by=staff)
     services.do_send_message(channel, staff, body="Guideline draft published")
     assert selectors.can_read(member, channel)
@@ -99,9 +99,9 @@ def test_policy_channel_is_read_by_members_and_posted_by_agency_policy_staff(age
 
 
 def test_introduction_channel_follows_organisation_membership(vendor_org, user_org):
-    seller = make_member(vendor_org)
-    buyer = make_member(user_org)
-    outsider = make_member(make_org(OrganisationKind.USER_COMPANY))
+    seller = make_person(vendor_org)
+    buyer = make_person(user_org)
+    outsider = make_person(make_org(OrganisationKind.USER_COMPANY))
     channel = services.do_create_channel(
         kind=ChannelKind.INTRODUCTION,
         name="Intro",
@@ -115,8 +115,8 @@ def test_introduction_channel_follows_organisation_membership(vendor_org, user_o
 
 
 def test_private_and_event_channels_need_a_member_row(user_org):
-    host = make_member(user_org)
-    guest = make_member(user_org)
+    host = make_person(user_org)
+    guest = make_person(user_org)
     for kind in (ChannelKind.PRIVATE, ChannelKind.EVENT):
         channel = services.do_create_channel(kind=kind, name=f"{kind} room", key=f"{kind}:room")
         assert not selectors.can_read(guest, channel)
@@ -127,15 +127,15 @@ def test_private_and_event_channels_need_a_member_row(user_org):
 
 
 def test_a_member_row_never_opens_a_vendors_channel_to_a_user_company(vendor_org, user_org):
-    vendor = make_member(vendor_org)
-    buyer = make_member(user_org)
+    vendor = make_person(vendor_org)
+    buyer = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.VENDORS, name="Teaming", created_by=vendor)
     services.do_add_member(channel, buyer, role="moderator")
     assert not selectors.can_read(buyer, channel)
 
 
 def test_archived_channel_is_read_only(user_org):
-    author = make_member(user_org)
+    author = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Old", created_by=author)
     message = services.do_send_message(channel, author, body="before")
     services.do_archive_channel(channel, archived_by=author)
@@ -147,8 +147,8 @@ def test_archived_channel_is_read_only(user_org):
 
 
 def test_edit_and_delete_only_own_messages(user_org):
-    author = make_member(user_org)
-    other = make_member(user_org)
+    author = make_person(user_org)
+    other = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="T", created_by=author)
     message = services.do_send_message(channel, author, body="first")
     with pytest.raises(NotAllowed):
@@ -160,9 +160,9 @@ def test_edit_and_delete_only_own_messages(user_org):
 
 
 def test_mentions_resolve_only_to_people_who_can_read_the_channel(vendor_org, user_org):
-    author = make_member(vendor_org, display_name="Sato")
-    colleague = make_member(vendor_org, display_name="Tanaka")
-    make_member(user_org, display_name="Suzuki")
+    author = make_person(vendor_org, display_name="Sato")
+    colleague = make_person(vendor_org, display_name="Tanaka")
+    make_person(user_org, display_name="Suzuki")
     channel = services.do_create_channel(kind=ChannelKind.VENDORS, name="V", created_by=author)
     message = services.do_send_message(channel, author, body="@**Tanaka** and @**Suzuki** please look")
     assert list(MessageMention.objects.filter(message=message).values_list("user_id", flat=True)) == [
@@ -172,8 +172,8 @@ def test_mentions_resolve_only_to_people_who_can_read_the_channel(vendor_org, us
 
 
 def test_unread_counts_and_inbox_are_exact(user_org):
-    alice = make_member(user_org)
-    bob = make_member(user_org)
+    alice = make_person(user_org)
+    bob = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="T", created_by=alice)
     for i in range(3):
         services.do_send_message(channel, alice, body=f"a{i}", topic="budget")
@@ -191,9 +191,9 @@ def test_unread_counts_and_inbox_are_exact(user_org):
 
 
 def test_moderator_hides_a_reported_message_with_an_audited_reason(user_org):
-    moderator = make_member(user_org)
-    troll = make_member(user_org)
-    reader = make_member(user_org)
+    moderator = make_person(user_org)
+    troll = make_person(user_org)
+    reader = make_person(user_org)
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="T", created_by=moderator)
     message = services.do_send_message(channel, troll, body="buy my stuff http://spam.example")
     services.do_report_message(message, reader, reason="spam")
@@ -206,9 +206,9 @@ def test_moderator_hides_a_reported_message_with_an_audited_reason(user_org):
 
 
 def test_direct_channel_is_shared_by_exactly_its_participants(user_org, vendor_org):
-    alice = make_member(user_org)
-    bob = make_member(vendor_org)
-    carol = make_member(user_org)
+    alice = make_person(user_org)
+    bob = make_person(vendor_org)
+    carol = make_person(user_org)
     channel = services.do_open_direct(alice, [bob])
     assert services.do_open_direct(bob, [alice]).pk == channel.pk
     assert set(ChannelMember.objects.filter(channel=channel).values_list("user_id", flat=True)) == {
