@@ -21,7 +21,7 @@ def check_can_post(user, channel: Channel) -> None:
     check_can_read(user, channel)
     if channel.is_archived:
         raise NotAllowed("This channel is archived and read-only.", code="archived")
-    if not selectors.can_post(user, channel):
+    if channel.kind == ChannelKind.POLICY and not selectors.is_policy_poster(user):
         raise NotAllowed("Only policy staff of a public agency post in this channel.")
 
 

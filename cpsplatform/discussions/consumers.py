@@ -121,6 +121,18 @@ def _readable_channel(user, slug: str) -> Channel:
     return channel
 
 
+def _in_channel(user, slug: str, action):
+    """Run ``action(channel)`` for a channel ``user`` may read — lookup and action in one trip to the database
+    thread."""
+    return action(_readable_channel(user, slug))
+
+
+def _on_message(user, slug: str, seq, action):
+    """Run ``action(message)`` on message ``seq`` of a channel ``user`` may read."""
+    channel = _readable_channel(user, slug)
+    return action(messaging.get_readable_message(user, channel, seq))
+
+
 def _subscribe_state(user, channel: Channel, after: int | None, changes_after: int | None) -> dict[str, Any]:
     """The backlog a subscription starts with (first batch) and the facts its ``subscribed`` frame reports."""
     has_more_before = False
@@ -290,8 +302,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(sub.group, self.channel_name)
         self.subs[channel.pk] = sub
         state = await database_sync_to_async(_subscribe_state)(self.user, channel, after, changes_after)
-        if after is not None:
-            sub.delivered_seq = after
+        if (
+            after is not None
+        ):  # a number beyond the channel's end (a stale or made-up one) means "from the end"
+            sub.delivered_seq = min(after, state["info"]["last_seq"])
         else:  # a first visit: the latest page, then live
             sub.delivered_seq = state["messages"][0]["seq"] - 1 if state["messages"] else 0
         sub.checked_at = time.monotonic()
@@ -321,62 +335,59 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self._drop(sub, "unsubscribed")
 
     async def handle_send(self, frame: dict, ref: Any) -> None:
-        channel = await self._channel(frame)
-        message = await database_sync_to_async(messaging.do_send_message)(
-            channel,
+        slug = _str(frame, "channel", max_length=80)
+        reply_to = _int(frame, "reply_to", required=False)
+        message = await database_sync_to_async(_in_channel)(
             self.user,
-            body=frame.get("body"),
-            topic=frame.get("topic"),
-            reply_to_seq=_int(frame, "reply_to", required=False),
-            client_ref=str(ref) if ref is not None else "",
+            slug,
+            lambda channel: messaging.do_send_message(
+                channel,
+                self.user,
+                body=frame.get("body"),
+                topic=frame.get("topic"),
+                reply_to_seq=reply_to,
+                client_ref=str(ref) if ref is not None else "",
+            ),
         )
-        await self.send_json({"type": "ack", "ref": ref, "channel": channel.slug, "seq": message.seq})
+        await self.send_json({"type": "ack", "ref": ref, "channel": slug, "seq": message.seq})
 
-    async def _message(self, frame: dict):
-        channel = await self._channel(frame)
-        return await database_sync_to_async(messaging.get_readable_message)(
-            self.user, channel, frame.get("seq")
-        )
+    async def _on_message(self, frame: dict, ref: Any, action) -> None:
+        slug = _str(frame, "channel", max_length=80)
+        seq = frame.get("seq")
+        await database_sync_to_async(_on_message)(self.user, slug, seq, action)
+        await self.send_json({"type": "ack", "ref": ref, "channel": slug, "seq": seq})
 
     async def handle_edit(self, frame: dict, ref: Any) -> None:
-        message = await self._message(frame)
-        updated = await database_sync_to_async(messaging.do_edit_message)(
-            message, self.user, body=frame.get("body")
-        )
-        await self.send_json({"type": "ack", "ref": ref, "channel": frame["channel"], "seq": updated.seq})
+        body = frame.get("body")
+        await self._on_message(frame, ref, lambda m: messaging.do_edit_message(m, self.user, body=body))
 
     async def handle_delete(self, frame: dict, ref: Any) -> None:
-        message = await self._message(frame)
-        await database_sync_to_async(messaging.do_delete_message)(message, self.user)
-        await self.send_json({"type": "ack", "ref": ref, "channel": frame["channel"], "seq": message.seq})
+        await self._on_message(frame, ref, lambda m: messaging.do_delete_message(m, self.user))
 
     async def handle_react(self, frame: dict, ref: Any) -> None:
-        message = await self._message(frame)
         add = frame.get("add", True)
         if not isinstance(add, bool):
             raise InvalidInput("'add' must be true or false.")
         emoji = _str(frame, "emoji", max_length=32)
-        await database_sync_to_async(messaging.do_react)(message, self.user, emoji=emoji, add=add)
-        await self.send_json({"type": "ack", "ref": ref, "channel": frame["channel"], "seq": message.seq})
+        await self._on_message(frame, ref, lambda m: messaging.do_react(m, self.user, emoji=emoji, add=add))
 
     async def handle_report(self, frame: dict, ref: Any) -> None:
-        message = await self._message(frame)
-        await database_sync_to_async(moderation.do_report_message)(
-            message, self.user, reason=frame.get("reason")
+        reason = frame.get("reason")
+        await self._on_message(
+            frame, ref, lambda m: moderation.do_report_message(m, self.user, reason=reason)
         )
-        await self.send_json({"type": "ack", "ref": ref, "channel": frame["channel"], "seq": message.seq})
 
     async def handle_hide(self, frame: dict, ref: Any) -> None:
-        message = await self._message(frame)
-        await database_sync_to_async(moderation.do_hide_message)(
-            message, self.user, reason=frame.get("reason")
-        )
-        await self.send_json({"type": "ack", "ref": ref, "channel": frame["channel"], "seq": message.seq})
+        reason = frame.get("reason")
+        await self._on_message(frame, ref, lambda m: moderation.do_hide_message(m, self.user, reason=reason))
 
     async def handle_mark_read(self, frame: dict, ref: Any) -> None:
-        channel = await self._channel(frame)
-        mark = await database_sync_to_async(messaging.do_mark_read)(channel, self.user, seq=frame.get("seq"))
-        await self.send_json({"type": "ack", "ref": ref, "channel": channel.slug, "seq": mark})
+        slug = _str(frame, "channel", max_length=80)
+        seq = frame.get("seq")
+        mark = await database_sync_to_async(_in_channel)(
+            self.user, slug, lambda channel: messaging.do_mark_read(channel, self.user, seq=seq)
+        )
+        await self.send_json({"type": "ack", "ref": ref, "channel": slug, "seq": mark})
 
     async def handle_history(self, frame: dict, ref: Any) -> None:
         channel = await self._channel(frame)

@@ -130,18 +130,15 @@ def do_send_message(
     topic = _clean_topic(topic)
     client_ref = (client_ref or "")[:64] if isinstance(client_ref, str) else ""
     check_can_post(sender, channel)
-    if client_ref:
-        existing = Message.objects.filter(channel=channel, sender=sender, client_ref=client_ref).first()
-        if existing is not None:
-            return load_message(existing.pk)
     reply_to = None
     if reply_to_seq is not None:
-        reply_to = Message.objects.filter(channel=channel, seq=reply_to_seq).first()
+        reply_to = Message.objects.filter(channel=channel, seq=reply_to_seq).select_related("sender").first()
         if reply_to is None:
             raise InvalidInput("The message you reply to does not exist.")
         if not topic:
             topic = reply_to.topic
-    html, mentioned = render_body(body, _mention_resolver(channel, sender))
+    html, mentioned = render_body(body, _mention_resolver(channel, sender) if "@**" in body else None)
+    mentioned = [user_id for user_id in mentioned if user_id != sender.pk]
     try:
         with transaction.atomic():
             locked = allocate(channel, new_message=True)
@@ -157,21 +154,16 @@ def do_send_message(
                 client_ref=client_ref,
             )
             MessageMention.objects.bulk_create(
-                [
-                    MessageMention(message=message, user_id=user_id)
-                    for user_id in mentioned
-                    if user_id != sender.pk
-                ]
+                [MessageMention(message=message, user_id=uid) for uid in mentioned]
             )
-            message = load_message(message.pk)
-            announce(message, "message")
+            send_channel_event(locked, notify_message(message, reactions=[], mention_ids=mentioned))
             _notify_mentioned(message, mentioned)
             transaction.on_commit(lambda: message_saved.send(sender=Message, message=message, created=True))
     except IntegrityError:
-        if client_ref:  # the same resend raced us
-            existing = Message.objects.filter(channel=channel, sender=sender, client_ref=client_ref).first()
-            if existing is not None:
-                return load_message(existing.pk)
+        # The unique client_ref: this is a resend of a message already stored (nothing of this attempt was kept).
+        existing = Message.objects.filter(channel=channel, sender=sender, client_ref=client_ref).first()
+        if client_ref and existing is not None:
+            return load_message(existing.pk)
         raise
     channel.last_seq, channel.last_change = message.seq, message.change
     return message
@@ -255,14 +247,14 @@ def do_mark_read(channel: Channel, user, *, seq: int) -> int:
         raise InvalidInput("seq must be a non-negative integer.")
     check_can_read(user, channel)
     seq = min(seq, Channel.objects.values_list("last_seq", flat=True).get(pk=channel.pk))
-    with transaction.atomic():
-        state, _ = ReadState.objects.get_or_create(channel=channel, user=user)
-        if state.last_read_seq < seq:
-            ReadState.objects.filter(pk=state.pk, last_read_seq__lt=seq).update(
-                last_read_seq=seq, updated_at=timezone.now()
-            )
-        mark = ReadState.objects.values_list("last_read_seq", flat=True).get(pk=state.pk)
-        send_user_event(user.pk, {"type": "read", "channel": channel.slug, "seq": mark})
+    # Each write is one statement (the conditional UPDATE keeps the mark monotonic under concurrency).
+    state, _ = ReadState.objects.get_or_create(channel=channel, user=user)
+    if state.last_read_seq < seq:
+        ReadState.objects.filter(pk=state.pk, last_read_seq__lt=seq).update(
+            last_read_seq=seq, updated_at=timezone.now()
+        )
+    mark = ReadState.objects.values_list("last_read_seq", flat=True).get(pk=state.pk)
+    send_user_event(user.pk, {"type": "read", "channel": channel.slug, "seq": mark})
     return mark
 
 

@@ -14,6 +14,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from .formatting import excerpt
 from .models import Channel, Message, user_group_name
 
 logger = logging.getLogger(__name__)
@@ -25,18 +26,22 @@ def display_name(user) -> str:
     return user.display_name or user.email.split("@", 1)[0]
 
 
-def notify_message(message: Message, *, event_type: str = "message") -> dict[str, Any]:
+def notify_message(
+    message: Message,
+    *,
+    event_type: str = "message",
+    reactions: list | None = None,
+    mention_ids: list[int] | None = None,
+) -> dict[str, Any]:
     """The client payload of one message (``message`` when new, ``message_updated`` after a change).
 
-    Deleted and hidden messages carry no text. Callers should have ``sender``, ``reply_to__sender``,
-    ``reactions`` and ``mentions`` loaded (the selectors do).
+    Deleted and hidden messages carry no text. Callers should have ``channel``, ``sender``, ``reply_to__sender``,
+    ``reactions`` and ``mentions`` loaded (the selectors do), or pass ``reactions``/``mention_ids`` they know.
     """
     visible = message.deleted_at is None and message.hidden_at is None
     reply = None
     if message.reply_to_id and message.reply_to is not None:
         original = message.reply_to
-        from .formatting import excerpt
-
         reply = {
             "seq": original.seq,
             "sender": display_name(original.sender),
@@ -44,9 +49,9 @@ def notify_message(message: Message, *, event_type: str = "message") -> dict[str
             if original.deleted_at is None and original.hidden_at is None
             else "",
         }
-    reactions: dict[str, list[int]] = {}
-    for reaction in message.reactions.all():
-        reactions.setdefault(reaction.emoji, []).append(reaction.user_id)
+    by_emoji: dict[str, list[int]] = {}
+    for reaction in message.reactions.all() if reactions is None else reactions:
+        by_emoji.setdefault(reaction.emoji, []).append(reaction.user_id)
     return {
         "type": event_type,
         "channel": message.channel.slug,
@@ -62,8 +67,8 @@ def notify_message(message: Message, *, event_type: str = "message") -> dict[str
         "deleted": message.deleted_at is not None,
         "hidden": message.hidden_at is not None,
         "hidden_reason": message.hidden_reason if message.hidden_at else "",
-        "reactions": [{"emoji": emoji, "users": users} for emoji, users in reactions.items()],
-        "mentions": [mention.user_id for mention in message.mentions.all()],
+        "reactions": [{"emoji": emoji, "users": users} for emoji, users in by_emoji.items()],
+        "mentions": [m.user_id for m in message.mentions.all()] if mention_ids is None else list(mention_ids),
     }
 
 

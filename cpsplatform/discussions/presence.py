@@ -13,12 +13,12 @@ from .models import PresenceConnection
 
 
 def do_connect_presence(user, channel_name: str) -> bool:
-    """Record a new live connection; True when the person was offline before it."""
-    with transaction.atomic():
-        was_online = bool(selectors.online_user_ids([user.pk]))
-        PresenceConnection.objects.update_or_create(
-            channel_name=channel_name, defaults={"user": user, "last_seen_at": timezone.now()}
-        )
+    """Record a new live connection; True when the person was offline before it.
+
+    Single-statement writes (no read-then-write transaction), so many server processes can share a database.
+    """
+    was_online = bool(selectors.online_user_ids([user.pk]))
+    PresenceConnection.objects.create(channel_name=channel_name, user=user, last_seen_at=timezone.now())
     return not was_online
 
 
@@ -26,9 +26,11 @@ def do_touch_presence(user, channel_name: str) -> None:
     """The connection is still alive (called on each client ping)."""
     updated = PresenceConnection.objects.filter(channel_name=channel_name).update(last_seen_at=timezone.now())
     if not updated:
-        PresenceConnection.objects.update_or_create(
-            channel_name=channel_name, defaults={"user": user, "last_seen_at": timezone.now()}
-        )
+        with transaction.atomic():
+            PresenceConnection.objects.filter(channel_name=channel_name).delete()
+            PresenceConnection.objects.create(
+                channel_name=channel_name, user=user, last_seen_at=timezone.now()
+            )
 
 
 def do_disconnect_presence(user, channel_name: str) -> bool:

@@ -4,7 +4,7 @@ every view, consumer, service and the search permission filter goes through it."
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,28 +37,27 @@ def readable_channels_q(user) -> Q:
     """A filter on ``Channel`` matching exactly the channels ``user`` may read right now.
 
     Organisation-derived kinds look at the user's *current* memberships, so leaving an organisation removes access
-    at once; explicit kinds look at ``ChannelMember`` rows.
+    at once; explicit kinds look at ``ChannelMember`` rows. It is one query: the membership tests are uncorrelated
+    ``EXISTS`` subqueries the database evaluates once.
     """
     if not _is_active_user(user):
         return _NOTHING
-    org_kinds = set(Membership.objects.filter(user=user).values_list("organisation__kind", flat=True))
-    q = Q(
-        kind__in=EXPLICIT_MEMBERSHIP_KINDS,
-        pk__in=ChannelMember.objects.filter(user=user).values("channel_id"),
-    )
-    if org_kinds:
-        q |= Q(kind__in=[ChannelKind.PUBLIC, ChannelKind.POLICY])
-        q |= Q(
+    memberships = Membership.objects.filter(user=user)
+    return (
+        Q(
+            kind__in=EXPLICIT_MEMBERSHIP_KINDS,
+            pk__in=ChannelMember.objects.filter(user=user).values("channel_id"),
+        )
+        | Q(Exists(memberships), kind__in=[ChannelKind.PUBLIC, ChannelKind.POLICY])
+        | Q(Exists(memberships.filter(organisation__kind=OrganisationKind.VENDOR)), kind=ChannelKind.VENDORS)
+        | Q(Exists(memberships.filter(organisation__kind__in=NEEDS_SIDE_KINDS)), kind=ChannelKind.USERS)
+        | Q(
             kind=ChannelKind.INTRODUCTION,
             pk__in=Channel.organisations.through.objects.filter(organisation__memberships__user=user).values(
                 "channel_id"
             ),
         )
-    if OrganisationKind.VENDOR in org_kinds:
-        q |= Q(kind=ChannelKind.VENDORS)
-    if org_kinds & NEEDS_SIDE_KINDS:
-        q |= Q(kind=ChannelKind.USERS)
-    return q
+    )
 
 
 def channels_readable_by(user) -> QuerySet[Channel]:
@@ -124,8 +123,9 @@ _MESSAGE_RELATED = ("sender", "reply_to", "reply_to__sender")
 
 
 def _messages(channel: Channel) -> QuerySet[Message]:
+    # Through the related manager, every message knows its channel without another query.
     return (
-        Message.objects.filter(channel=channel)
+        channel.messages.all()
         .select_related(*_MESSAGE_RELATED)
         .prefetch_related("reactions", "mentions")
     )
