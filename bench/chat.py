@@ -217,7 +217,9 @@ async def run_clients(spec: dict) -> dict:
     await asyncio.wait_for(ready.wait(), timeout=300)
     spec["ready_queue"].put(("ready", spec["process"]))
     # Wait for the start signal (a shared timestamp), then send on schedule.
-    start_at = spec["start_queue"].get()
+    loop = asyncio.get_running_loop()
+    # Wait in a thread: a blocking get here would stop this process from reading its sockets meanwhile.
+    start_at = await loop.run_in_executor(None, spec["start_queue"].get)
     await asyncio.sleep(max(0.0, start_at - time.time()))
     senders = [(i, ws) for i, ws in connections if i in spec["senders"]]
     sent = 0
@@ -243,7 +245,7 @@ async def run_clients(spec: dict) -> dict:
 
         await asyncio.gather(*(sender(i, ws) for i, ws in senders))
     spec["ready_queue"].put(("sent", sent))
-    total_expected = spec["done_queue"].get()  # the number of messages all processes sent
+    total_expected = await loop.run_in_executor(None, spec["done_queue"].get)  # what all processes sent
     deadline = time.monotonic() + spec["drain"]
     while time.monotonic() < deadline:
         if all(len(arrivals.get(i, {})) >= total_expected for i, _ in connections):
@@ -271,7 +273,8 @@ def measure(
     all_senders = list(range(0, args.clients, max(1, args.clients // args.senders)))[: args.senders]
     processes, start_queues, done_queues = [], [], []
     for p in range(args.client_processes):
-        indices = list(range(p, args.clients, args.client_processes))
+        share = -(-args.clients // args.client_processes)
+        indices = list(range(p * share, min(args.clients, (p + 1) * share)))
         start_queue, done_queue = context.Queue(), context.Queue()
         spec = {
             "slug": slug,
@@ -340,8 +343,8 @@ def main() -> None:
     )
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--senders", type=int, default=10)
-    parser.add_argument("--rate", type=float, default=20.0, help="messages per second, all senders together")
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds of sending")
+    parser.add_argument("--rate", type=float, default=5.0, help="messages per second, all senders together")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of sending")
     parser.add_argument("--drain", type=float, default=15.0, help="seconds to wait for late deliveries")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds between subscribing and sending")
     parser.add_argument("--workers", type=int, default=2, help="daphne processes")
@@ -349,6 +352,12 @@ def main() -> None:
     parser.add_argument("--connect-gap", type=float, default=0.02, help="seconds between two client connects")
     parser.add_argument(
         "--database", choices=["postgres", "sqlite"], default="postgres", help="throwaway database"
+    )
+    parser.add_argument(
+        "--layer",
+        choices=["settings", "pubsub"],
+        default="settings",
+        help="the channel layer: as the settings build it from REDIS_URL, or channels-redis' pub/sub layer",
     )
     parser.add_argument("--database-url", default="", help="use this existing, empty database instead")
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
@@ -372,6 +381,7 @@ def main() -> None:
     baseline = None
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, tmp, True)
+        stack.enter_context(contextlib.redirect_stdout(sys.stderr))  # progress of the helpers goes to stderr
         redis_url = stack.enter_context(throwaway_redis(tmp))
         if args.database_url:
             database_url = args.database_url
@@ -386,6 +396,12 @@ def main() -> None:
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "LOG_LEVEL": "WARNING",
+            # The consumers' database work runs in one long-lived thread per process: keep its connection
+            # (as a deployment would) instead of reconnecting on every action.
+            "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+            "DJANGO_SETTINGS_MODULE": (
+                "bench.chat_pubsub_settings" if args.layer == "pubsub" else "cpsplatform.settings"
+            ),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH", "")])),
         }
         log("preparing the database (migrate, people, sessions)")
@@ -461,6 +477,7 @@ def main() -> None:
                 "baseline_peak_rss_mb": baseline_rss,
                 "workers": args.workers,
                 "rate_per_s": args.rate,
+                "layer": args.layer,
             }
         )
     )

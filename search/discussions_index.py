@@ -9,11 +9,12 @@ higher.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 from django.conf import settings
-from elasticsearch import NotFoundError
+from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Long, Text, analyzer, token_filter
 
 from cpsplatform.elasticsearch_client import get_client, index_name
@@ -22,7 +23,9 @@ logger = logging.getLogger(__name__)
 
 INDEX_BASENAME = "discussion-messages"
 
-pairs = token_filter("message_pairs", "shingle", min_shingle_size=2, max_shingle_size=2, output_unigrams=False)
+pairs = token_filter(
+    "message_pairs", "shingle", min_shingle_size=2, max_shingle_size=2, output_unigrams=False
+)
 single_tokens = analyzer("message_tokens", tokenizer="standard", filter=["lowercase"])
 paired_tokens = analyzer("message_pairs", tokenizer="standard", filter=["lowercase", pairs])
 
@@ -53,14 +56,24 @@ def _client():
     return get_client().options(request_timeout=min(settings.ELASTICSEARCH_TIMEOUT, 5.0), max_retries=0)
 
 
+_known_indexes: set[str] = set()
+
+
 def ensure_index() -> str:
-    """Create the index with its mapping if it does not exist; returns its name."""
+    """Create the index with its mapping if it does not exist; returns its name (checked once per process)."""
     name = current_index()
+    if name in _known_indexes:
+        return name
     client = _client()
     if not client.indices.exists(index=name):
         index = MessageDocument._index.clone(name=name)
         index.settings(number_of_shards=1, number_of_replicas=0)
-        index.create(using=client)
+        try:
+            index.create(using=client)
+        except BadRequestError as error:  # another process created it meanwhile
+            if "resource_already_exists_exception" not in str(error):
+                raise
+    _known_indexes.add(name)
     return name
 
 
@@ -90,12 +103,10 @@ def index_message(message, *, refresh: bool = False) -> None:
 
 
 def remove_message(message, *, refresh: bool = False) -> None:
-    try:
+    with contextlib.suppress(NotFoundError):
         _client().delete(
             index=current_index(), id=document_id(message.channel_id, message.seq), refresh=refresh
         )
-    except NotFoundError:
-        pass
 
 
 def search_messages(query: str, channel_ids: list[int], *, size: int = 20, offset: int = 0) -> dict[str, Any]:
@@ -113,7 +124,16 @@ def search_messages(query: str, channel_ids: list[int], *, size: int = 20, offse
         .filter("terms", channel_id=list(channel_ids))
         .query(
             "bool",
-            must=[{"multi_match": {"query": query, "fields": ["body", "topic"], "operator": "and", "type": "cross_fields"}}],
+            must=[
+                {
+                    "multi_match": {
+                        "query": query,
+                        "fields": ["body", "topic"],
+                        "operator": "and",
+                        "type": "cross_fields",
+                    }
+                }
+            ],
             should=[
                 {"match": {"body.pairs": {"query": query, "boost": 2}}},
                 {"match": {"topic.pairs": {"query": query}}},
@@ -141,3 +161,40 @@ def search_messages(query: str, channel_ids: list[int], *, size: int = 20, offse
             }
         )
     return {"total": response.hits.total.value, "hits": hits}
+
+
+def rebuild_discussion_index(*, batch_size: int = 500) -> int:
+    """Drop and refill the index from the database (every visible message); returns how many were indexed."""
+    from elasticsearch.helpers import bulk
+
+    from cpsplatform.discussions.models import Message
+
+    client = _client().options(request_timeout=60)
+    client.indices.delete(index=current_index(), ignore_unavailable=True)
+    _known_indexes.discard(current_index())
+    name = ensure_index()
+    messages = (
+        Message.objects.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+        .select_related("channel", "sender")
+        .order_by("pk")
+    )
+
+    def actions():
+        for message in messages.iterator(chunk_size=batch_size):
+            yield {
+                "_index": name,
+                "_id": document_id(message.channel_id, message.seq),
+                "_source": {
+                    "channel_id": message.channel_id,
+                    "channel_slug": message.channel.slug,
+                    "seq": message.seq,
+                    "topic": message.topic,
+                    "body": message.body,
+                    "sender_id": message.sender_id,
+                    "sender_name": (message.sender.display_name or "") if message.sender else "",
+                    "created_at": message.created_at.isoformat(),
+                },
+            }
+
+    indexed, _ = bulk(client, actions(), chunk_size=batch_size, refresh=True)
+    return indexed

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import discussions_views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("messages/", discussions_views.messages, name="messages"),
+]

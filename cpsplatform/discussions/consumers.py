@@ -36,7 +36,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from . import messaging, moderation, presence, selectors
 from .errors import ChatError, InvalidInput, NotFound, RateLimited
 from .models import Channel, user_group_name
-from .notify import display_name, notify_channel, notify_message
+from .notify import channel_group_message, display_name, encode, notify_channel, notify_message
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             logger.warning("Channel layer unavailable while closing a chat connection", exc_info=True)
 
     async def send_json(self, payload: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        await self.send(text_data=encode(payload))
 
     async def send_error(self, reason: str, message: str, ref: Any = None, **extra: Any) -> None:
         frame = {"type": "error", "reason": reason, "message": message, **extra}
@@ -424,9 +424,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             "topic": topic[:60],
             "user": {"id": self.user.pk, "name": display_name(self.user)},
         }
-        await self.channel_layer.group_send(
-            sub.group, {"type": "chat.event", "channel_id": sub.channel_id, "event": event}
-        )
+        await self.channel_layer.group_send(sub.group, channel_group_message(sub.channel_id, event))
 
     async def handle_presence(self, frame: dict, ref: Any) -> None:
         channel = await self._channel(frame)
@@ -484,7 +482,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     # --- delivery ----------------------------------------------------------------------------------------------
 
-    async def _deliver(self, sub: Subscription, payload: dict) -> None:
+    async def _deliver(self, sub: Subscription, payload: dict, text: str | None = None) -> None:
         """Send one new message if it is the next one; fill the gap first when some are missing."""
         seq = payload["seq"]
         if seq <= sub.delivered_seq:
@@ -492,7 +490,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if seq > sub.delivered_seq + 1:
             await self._fill_gap(sub, seq)
             return
-        await self.send_json(payload)
+        await self.send(text_data=text or encode(payload))
         sub.delivered_seq = seq
 
     async def _fill_gap(self, sub: Subscription, up_to: int) -> None:
@@ -509,12 +507,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _send_presence(self, sub: Subscription, *, online: bool) -> None:
         event = {
             "type": "presence",
+            "channel": sub.slug,
             "user": {"id": self.user.pk, "name": display_name(self.user)},
             "online": online,
         }
-        await self.channel_layer.group_send(
-            sub.group, {"type": "chat.event", "channel_id": sub.channel_id, "event": event}
-        )
+        await self.channel_layer.group_send(sub.group, channel_group_message(sub.channel_id, event))
 
     async def _drop(self, sub: Subscription, reason: str) -> None:
         self.subs.pop(sub.channel_id, None)
@@ -542,19 +539,19 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self._recheck_access()
         if sub.channel_id not in self.subs:
             return
-        payload = event["event"]
+        payload, text = event["event"], event.get("text") or encode(event["event"])
         kind = payload["type"]
         if kind == "message":
-            await self._deliver(sub, payload)
+            await self._deliver(sub, payload, text)
         elif kind == "message_updated":
             if payload["seq"] > sub.delivered_seq:
                 await self._fill_gap(sub, payload["seq"])
             else:
-                await self.send_json(payload)
+                await self.send(text_data=text)
         elif kind in {"typing", "presence"} and payload["user"]["id"] == self.user.pk:
             return
         else:
-            await self.send_json(payload)
+            await self.send(text_data=text)
 
     async def chat_user_event(self, event: dict) -> None:
         await self.send_json(event["event"])

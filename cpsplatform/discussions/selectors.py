@@ -124,11 +124,7 @@ _MESSAGE_RELATED = ("sender", "reply_to", "reply_to__sender")
 
 def _messages(channel: Channel) -> QuerySet[Message]:
     # Through the related manager, every message knows its channel without another query.
-    return (
-        channel.messages.all()
-        .select_related(*_MESSAGE_RELATED)
-        .prefetch_related("reactions", "mentions")
-    )
+    return channel.messages.all().select_related(*_MESSAGE_RELATED).prefetch_related("reactions", "mentions")
 
 
 def messages_after(channel: Channel, after_seq: int, *, limit: int = 500) -> list[Message]:
