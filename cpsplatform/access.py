@@ -7,7 +7,8 @@ A rule's ``setup`` builds the object the URL points at and returns the URL kwarg
 *owning* organisation (``OrgScoped``), the owning user (``UserScoped``) or nothing (others), inside the test's
 database. The test then requests the URL (GET, and POST when ``methods`` has it) as:
 
-- anonymous → must redirect to the login page (302), or 403/404 where login is not relevant;
+- anonymous → must redirect to the login page (302), or 403/404 where login is not relevant (``LoginRequired``
+  URLs must redirect to the login page);
 - a member of another organisation / another user → 404 or 403;
 - a member of the owning organisation whose role is not in ``roles`` → 403 (or 404);
 - and checks the database row counts did not change for any refused request.
@@ -118,7 +119,12 @@ def collect_rules() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for config in apps.get_app_configs():
         module_name = f"{config.name}.access"
-        if config.name == "cpsplatform" or not Path(config.path).resolve().is_relative_to(base_dir):
+        app_path = Path(config.path).resolve()
+        if (
+            config.name == "cpsplatform"
+            or not app_path.is_relative_to(base_dir)
+            or "site-packages" in app_path.parts
+        ):
             continue
         if find_spec(module_name) is None:
             continue

@@ -7,6 +7,7 @@ Django i18n: the Japanese label is the translation of the English one.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Region(models.TextChoices):
@@ -63,12 +64,12 @@ class CpsfLayer(models.IntegerChoices):
 class CpsfComponent(models.TextChoices):
     """The six components of the Cyber/Physical Security Framework."""
 
-    ORGANIZATION = "organization", _("Organisation")
-    PEOPLE = "people", _("People")
-    THINGS = "things", _("Components / things")
-    DATA = "data", _("Data")
-    PROCEDURE = "procedure", _("Procedure")
-    SYSTEM = "system", _("System")
+    ORGANIZATION = "organization", pgettext_lazy("CPSF component", "Organisation")
+    PEOPLE = "people", pgettext_lazy("CPSF component", "People")
+    THINGS = "things", pgettext_lazy("CPSF component", "Components / things")
+    DATA = "data", pgettext_lazy("CPSF component", "Data")
+    PROCEDURE = "procedure", pgettext_lazy("CPSF component", "Procedure")
+    SYSTEM = "system", pgettext_lazy("CPSF component", "System")
 
 
 class VerificationLevel(models.IntegerChoices):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cpsplatform.taxonomy import VerificationLevel
 
@@ -110,3 +111,24 @@ class ImageKind(models.TextChoices):
 class CaseStudyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+#: How pages name the audit codes they show (a listing's revision history, a verification record's trail).
+#: Codes not listed here are shown as they are.
+ACTION_LABELS = {
+    "marketplace.listing.created": pgettext_lazy("audit action", "Created"),
+    "marketplace.listing.updated": pgettext_lazy("audit action", "Edited"),
+    "marketplace.listing.admin_edited": pgettext_lazy("audit action", "Edited by platform staff"),
+    "marketplace.listing.submitted": pgettext_lazy("audit action", "Submitted for review"),
+    "marketplace.listing.published": pgettext_lazy("audit action", "Published"),
+    "marketplace.listing.rejected": pgettext_lazy("audit action", "Sent back to the vendor"),
+    "marketplace.listing.archived": pgettext_lazy("audit action", "Archived"),
+    "marketplace.listing.reopened": pgettext_lazy("audit action", "Reopened as a draft"),
+    "marketplace.listing.sponsorship_changed": pgettext_lazy("audit action", "Sponsorship changed"),
+    "marketplace.verification.claimed": pgettext_lazy("audit action", "Claimed by the vendor"),
+    "marketplace.verification.confirmed": pgettext_lazy("audit action", "Confirmed"),
+    "marketplace.verification.rejected": pgettext_lazy("audit action", "Rejected"),
+    "marketplace.verification.revoked": pgettext_lazy("audit action", "Revoked"),
+    "marketplace.verification.admin_created": pgettext_lazy("audit action", "Recorded by platform staff"),
+    "marketplace.verification.admin_edited": pgettext_lazy("audit action", "Edited by platform staff"),
+}

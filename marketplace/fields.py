@@ -3,17 +3,37 @@
 Listings and needs carry several small multi-valued vocabularies (regions served, CPSF layers, industries...). They
 are stored as one delimited text column (``|kanto|tohoku|``) so that "has this value" is a portable ``LIKE`` on
 every database: ``Listing.objects.filter(regions__has="kanto")``. Python code always sees a list.
+
+Pages show the labels in the reader's language: ``listing.get_regions_labels()`` is the list of labels,
+``listing.get_regions_display()`` the labels joined with the language's list separator ("関東、近畿").
 """
 
 from collections.abc import Iterable
+from functools import partialmethod
 from typing import Any
 
 from django import forms
 from django.core import exceptions
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 DELIMITER = "|"
+
+
+def join_labels(labels: Iterable[Any]) -> str:
+    """Labels as one phrase: "Kanto, Kinki" in English, "関東、近畿" in Japanese."""
+    return pgettext("list separator", ", ").join(str(label) for label in labels)
+
+
+def _get_field_labels(instance: models.Model, *, field: "ChoiceListField") -> list[Any]:
+    labels = dict(field.flatchoices)
+    return [labels.get(value, value) for value in field.value_from_object(instance)]
+
+
+def _get_field_display(instance: models.Model, *, field: "ChoiceListField") -> str:
+    return join_labels(_get_field_labels(instance, field=field))
 
 
 class ChoiceListField(models.CharField):
@@ -30,6 +50,13 @@ class ChoiceListField(models.CharField):
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls: type[models.Model], name: str, *args: Any, **kwargs: Any) -> None:
+        # Django's own get_FOO_display() looks the whole list up as one choice and gives the raw list back.
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if self.choices is not None:
+            setattr(cls, f"get_{self.name}_labels", partialmethod(_get_field_labels, field=self))
+            setattr(cls, f"get_{self.name}_display", partialmethod(_get_field_display, field=self))
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -91,7 +118,7 @@ class ChoiceListField(models.CharField):
             "coerce": self.base_type,
             "required": not self.blank,
             "widget": forms.CheckboxSelectMultiple,
-            "label": self.verbose_name,
+            "label": capfirst(self.verbose_name),
             "help_text": self.help_text,
         }
         defaults.update(kwargs)

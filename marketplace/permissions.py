@@ -2,7 +2,7 @@
 
 Every view and service asks here "may this user, acting for this organisation, do X?". ``organisation`` is always
 the organisation the user acts for (``request.active_organisation``); a user who is not a member of it gets
-nothing. When the core gains a shared scoping helper, these functions delegate to it.
+nothing. Membership itself is answered by the core helper (``cpsplatform.organisations.permissions``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
+from cpsplatform.organisations.permissions import get_membership
 
 if TYPE_CHECKING:
     from .models import Introduction, SolutionListing, TrialAttestation, VerificationRecord
@@ -20,10 +21,10 @@ def is_staff(user) -> bool:
 
 
 def is_member(user, organisation: Organisation | None) -> bool:
-    """The user belongs to the organisation (any role)."""
-    if user is None or not user.is_authenticated or organisation is None:
+    """The user belongs to the organisation (any role). Delegates to the core scoping helper."""
+    if organisation is None:
         return False
-    return Membership.objects.filter(user=user, organisation=organisation).exists()
+    return get_membership(user, organisation) is not None
 
 
 def acting_org(user, organisation: Organisation | None) -> Organisation | None:

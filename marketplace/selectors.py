@@ -12,6 +12,7 @@ from cpsplatform.taxonomy import CompanySize, Industry, Region
 
 from . import permissions
 from .choices import IntroductionStatus, ListingStatus, NeedStatus, RecordStatus, Visibility
+from .fields import join_labels
 from .models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
 
 # --- listings -------------------------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def anonymous_owner_description(owner: Organisation) -> str:
         parts.append(str(Region(owner.region).label))
     if owner.size:
         parts.append(str(CompanySize(owner.size).label))
-    described = ", ".join(parts)
+    described = join_labels(parts)
     return (
         _("Undisclosed organisation (%(description)s)") % {"description": described}
         if described

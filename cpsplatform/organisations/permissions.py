@@ -74,10 +74,10 @@ def require_active_membership(request: HttpRequest, roles: Iterable[str] = ALL_R
 def _require_role(membership: Membership, roles: Iterable[str]) -> None:
     roles = frozenset(roles)
     if membership.role not in roles:
-        if roles <= MANAGERS:
-            raise PermissionDenied(_("Only the organisation's owners and admins may do this."))
         if roles == {Role.OWNER}:
             raise PermissionDenied(_("Only the organisation's owners may do this."))
+        if roles <= MANAGERS:
+            raise PermissionDenied(_("Only the organisation's owners and admins may do this."))
         raise PermissionDenied(_("Your role in this organisation does not allow this."))
 
 

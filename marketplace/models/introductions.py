@@ -59,22 +59,27 @@ class Introduction(models.Model):
         indexes = [models.Index(fields=["from_org", "created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_org=models.F("to_org")), name="introduction_two_parties"
+                condition=~Q(from_org=models.F("to_org")),
+                name="introduction_two_parties",
+                violation_error_message=_("An introduction is between two different organisations."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=IntroductionKind.PROPOSAL) | Q(need__isnull=False),
                 name="introduction_proposal_has_need",
+                violation_error_message=_("A proposal must name the need it answers."),
             ),
             # Duplicates: one live proposal per (vendor, listing, need) and one live inquiry per (org, listing).
             models.UniqueConstraint(
                 fields=["from_org", "listing", "need"],
                 condition=Q(kind=IntroductionKind.PROPOSAL) & _ACTIVE,
                 name="introduction_one_live_proposal",
+                violation_error_message=_("You have already sent this introduction request."),
             ),
             models.UniqueConstraint(
                 fields=["from_org", "listing"],
                 condition=Q(kind=IntroductionKind.INQUIRY) & _ACTIVE,
                 name="introduction_one_live_inquiry",
+                violation_error_message=_("You have already sent this introduction request."),
             ),
         ]
 

@@ -16,7 +16,7 @@ from cpsplatform.taxonomy import (
 )
 
 from ..choices import CaseStudyStatus, DeliveryModel, ImageKind, Language, ListingStatus, PriceUnit
-from ..fields import ChoiceListField
+from ..fields import ChoiceListField, join_labels
 from ..validators import reject_markup
 from .storage import listing_image_upload_to
 
@@ -90,12 +90,17 @@ class SolutionListing(models.Model):
         verbose_name_plural = _("solution listings")
         indexes = [models.Index(fields=["status", "verification_level"])]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_ja="", name_en=""), name="listing_has_a_name"),
+            models.CheckConstraint(
+                condition=~Q(name_ja="", name_en=""),
+                name="listing_has_a_name",
+                violation_error_message=_("Give the solution a name in Japanese or English."),
+            ),
             models.CheckConstraint(
                 condition=Q(price_min_jpy__isnull=True)
                 | Q(price_max_jpy__isnull=True)
                 | Q(price_min_jpy__lte=models.F("price_max_jpy")),
                 name="listing_price_range_ordered",
+                violation_error_message=_("The upper price must not be lower than the lower price."),
             ),
         ]
 
@@ -222,10 +227,12 @@ class CaseStudy(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(consent_obtained=True),
                 name="case_study_published_only_with_consent",
+                violation_error_message=_("A case study is published only with the customer's consent."),
             ),
             models.CheckConstraint(
                 condition=Q(anonymised=True) | ~Q(customer_name=""),
                 name="case_study_named_has_customer_name",
+                violation_error_message=_("Name the customer, or publish the story anonymised."),
             ),
         ]
 
@@ -244,4 +251,4 @@ class CaseStudy(models.Model):
             parts.append(str(Region(self.customer_region).label))
         if self.customer_employees:
             parts.append(_("%(count)s employees") % {"count": self.customer_employees})
-        return ", ".join(parts) or str(_("Undisclosed customer"))
+        return join_labels(parts) or str(_("Undisclosed customer"))

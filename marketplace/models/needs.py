@@ -82,6 +82,7 @@ class Need(models.Model):
                 | Q(budget_max_jpy__isnull=True)
                 | Q(budget_min_jpy__lte=models.F("budget_max_jpy")),
                 name="need_budget_range_ordered",
+                violation_error_message=_("The upper budget must not be lower than the lower budget."),
             ),
         ]
 

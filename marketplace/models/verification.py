@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cpsplatform.taxonomy import Industry, Region, VerificationLevel
 
 from ..choices import LEVEL_OF_KIND, AttestationStatus, RecordStatus, VerificationKind
+from ..fields import join_labels
 from ..validators import reject_markup
 from .storage import evidence_upload_to, private_storage
 
@@ -84,6 +85,7 @@ class VerificationRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("performed_on")),
                 name="verification_expires_after_performed",
+                violation_error_message=_("The expiry date must be after the date performed."),
             ),
         ]
 
@@ -144,7 +146,9 @@ class TrialAttestation(models.Model):
         verbose_name_plural = _("trial attestations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__gte=models.F("started_on")), name="attestation_ends_after_start"
+                condition=Q(ended_on__gte=models.F("started_on")),
+                name="attestation_ends_after_start",
+                violation_error_message=_("The trial must end after it starts."),
             ),
         ]
 
@@ -161,7 +165,7 @@ class TrialAttestation(models.Model):
             parts.append(str(Region(org.region).label))
         if org.size:
             parts.append(str(org.get_size_display()))
-        return ", ".join(parts) or str(_("A user organisation"))
+        return join_labels(parts) or str(_("A user organisation"))
 
     @property
     def display_name(self) -> str:

@@ -15,6 +15,7 @@ from cpsplatform.organisations.models import Organisation
 
 from .. import permissions
 from ..choices import ListingStatus
+from ..fields import join_labels
 from ..models import ListingRevision, SecurityCategory, SolutionListing
 from .common import assign, invalid, require, send_listing_changed
 
@@ -146,7 +147,7 @@ def check_can_submit(listing: SolutionListing) -> None:
         missing.append(_("the regions served"))
     if missing:
         raise invalid(
-            _("Before submitting, add %(missing)s.") % {"missing": ", ".join(missing)}, "incomplete"
+            _("Before submitting, add %(missing)s.") % {"missing": join_labels(missing)}, "incomplete"
         )
 
 

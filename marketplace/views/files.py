@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from .. import permissions, selectors
 from ..models import IntroductionAttachment, NeedAttachment, VerificationRecord
-from .common import acting_organisation, not_found
+from .common import acting_organisation, hidden, not_found
 
 
 def _send(field, name: str, content_type: str) -> FileResponse:
@@ -34,8 +34,10 @@ def _may_see_evidence(request, record: VerificationRecord) -> bool:
 @never_cache
 def evidence_file(request, pk: int):
     record = get_object_or_404(VerificationRecord.objects.select_related("listing"), pk=pk)
-    if not record.evidence_file or not _may_see_evidence(request, record):
+    if not record.evidence_file:
         raise not_found()
+    if not _may_see_evidence(request, record):
+        return hidden(request)
     return _send(record.evidence_file, record.evidence_file_name or "evidence", "application/octet-stream")
 
 
@@ -43,7 +45,7 @@ def evidence_file(request, pk: int):
 def need_attachment(request, pk: int):
     attachment = get_object_or_404(NeedAttachment.objects.select_related("need"), pk=pk)
     if not selectors.can_view_need(request.user, acting_organisation(request), attachment.need):
-        raise not_found()
+        return hidden(request)
     return _send(attachment.file, attachment.original_name, attachment.content_type)
 
 
@@ -53,5 +55,5 @@ def introduction_attachment(request, pk: int):
     if not permissions.can_view_introduction(
         request.user, acting_organisation(request), attachment.introduction
     ):
-        raise not_found()
+        return hidden(request)
     return _send(attachment.file, attachment.original_name, attachment.content_type)

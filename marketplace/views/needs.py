@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from ..models import Need, NeedAttachment, SolutionListing
 from ..services import introductions as introduction_services
 from ..services import needs as need_services
 from ..services import verification as verification_services
-from .common import acting_organisation, apply_errors, not_found, report
+from .common import acting_organisation, apply_errors, cannot, not_found, report
 
 
 def _own_need(request, pk: int) -> Need:
@@ -36,7 +36,7 @@ def dashboard(request):
 def need_create(request):
     organisation = acting_organisation(request)
     if not permissions.can_post_need(request.user, organisation):
-        raise PermissionDenied(_("Join or create an organisation first."))
+        return cannot(request, _("Join or create an organisation first."))
     initial = {
         "industry": organisation.industry,
         "company_size": organisation.size,
@@ -153,7 +153,7 @@ def listing_inquire(request, pk: int):
     listing = _published_listing(request, pk)
     organisation = acting_organisation(request)
     if organisation is None or not permissions.is_member(request.user, organisation):
-        raise PermissionDenied(_("Join or create an organisation first."))
+        return cannot(request, _("Join or create an organisation first."))
     form = InquiryForm(request.POST or None, needs=selectors.needs_of(organisation))
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +179,7 @@ def listing_attest(request, pk: int):
     listing = _published_listing(request, pk)
     organisation = acting_organisation(request)
     if not permissions.can_attest_trial(request.user, organisation, listing):
-        raise PermissionDenied(_("Only a user organisation that trialled this solution can attest to it."))
+        return cannot(request, _("Only a user organisation that trialled this solution can attest to it."))
     form = AttestationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

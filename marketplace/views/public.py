@@ -9,7 +9,7 @@ from .. import permissions, selectors
 from ..choices import CaseStudyStatus
 from ..forms import BrowseListingsForm, BrowseNeedsForm
 from ..models import SolutionListing, VerificationRecord
-from .common import acting_organisation, not_found, paginate
+from .common import acting_organisation, hidden, not_found, paginate
 
 
 def _filters(form) -> dict:
@@ -86,7 +86,7 @@ def need_detail(request, pk: int):
     organisation = acting_organisation(request)
     need = selectors.needs_visible_to(request.user, organisation).filter(pk=pk).first()
     if need is None:
-        raise not_found()
+        return hidden(request)
     can_propose = (
         organisation is not None
         and organisation.kind == OrganisationKind.VENDOR

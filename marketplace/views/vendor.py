@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from ..services import images as image_services
 from ..services import introductions as introduction_services
 from ..services import listings as listing_services
 from ..services import verification as verification_services
-from .common import acting_organisation, apply_errors, not_found, report
+from .common import acting_organisation, apply_errors, cannot, not_found, report
 
 
 def _own_listing(request, pk: int) -> SolutionListing:
@@ -40,7 +40,7 @@ def dashboard(request):
 def listing_create(request):
     organisation = acting_organisation(request)
     if not permissions.can_create_listing(request.user, organisation):
-        raise PermissionDenied(_("Only members of a vendor organisation add listings."))
+        return cannot(request, _("Only members of a vendor organisation add listings."))
     form = ListingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,7 +218,7 @@ def need_propose(request, pk: int):
     if need is None:
         raise not_found()
     if not permissions.can_create_listing(request.user, organisation):
-        raise PermissionDenied(_("Only vendors propose solutions."))
+        return cannot(request, _("Only vendors propose solutions."))
     listings = SolutionListing.objects.filter(vendor=organisation, status=ListingStatus.PUBLISHED)
     form = ProposalForm(request.POST or None, listings=listings)
     if request.method == "POST" and form.is_valid():

@@ -163,11 +163,14 @@ def test_password_reset_refuses_a_weak_new_password(client, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_logout_ends_the_session(client):
+def test_logout_ends_the_session_and_returns_to_the_home_page_in_the_same_language(client):
     login(client, make_user())
-    response = client.post(reverse("account_logout"))
+    response = client.post(reverse("account_logout"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
+    assert response["Location"] == "/en/"
     assert "_auth_user_id" not in client.session
+    login(client, make_user())
+    assert client.post(reverse("account_logout"), HTTP_ACCEPT_LANGUAGE="ja")["Location"] == "/"
 
 
 @pytest.mark.django_db
@@ -224,3 +227,16 @@ def test_non_staff_users_get_no_access_to_the_admins(client):
     assert not response["Location"].startswith("/cms/")
     assert client.get("/django-admin/").status_code == 302
     assert client.get("/django-admin/login/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/accounts/email/", "/accounts/password/change/", "/accounts/reauthenticate/"]
+)
+def test_account_management_pages_render_in_the_platform_layout(client, path):
+    login(client, make_user())
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("<html") == 1 and 'class="site-header"' in body
+    assert "CPS コラボレーションプラットフォーム</title>" in body.replace("\n", "")

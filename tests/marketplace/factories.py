@@ -1,4 +1,4 @@
-"""Factories for marketplace tests. Users and organisations move to ``tests/factories.py`` once it lands on main."""
+"""Marketplace factories; users and organisations come from the shared ``tests/factories.py``."""
 
 from __future__ import annotations
 
@@ -10,32 +10,25 @@ from django.utils import timezone
 from PIL import Image
 
 from cpsplatform.accounts.models import User
-from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
+from cpsplatform.organisations.models import Organisation, OrganisationKind
 from marketplace.choices import IntroductionKind, ListingStatus, RecordStatus, Visibility
 from marketplace.models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
+from tests import factories as shared
 
 _counter = itertools.count(1)
-PASSWORD = "correct-horse-battery-9"
 
 
 def make_user(email: str | None = None, **extra) -> User:
-    n = next(_counter)
-    return User.objects.create_user(
-        email or f"user{n}@example.org", PASSWORD, display_name=f"User {n}", **extra
-    )
+    return shared.make_user(email, **extra)
 
 
 def make_org(kind: str = OrganisationKind.USER_COMPANY, **extra) -> Organisation:
-    n = next(_counter)
-    defaults = {"slug": f"org-{n}", "name_en": f"Organisation {n}", "kind": kind}
-    defaults.update(extra)
-    return Organisation.objects.create(**defaults)
+    return shared.make_organisation(kind=kind, **extra)
 
 
 def make_member(organisation: Organisation, role: str = "member", user: User | None = None) -> User:
-    user = user or make_user()
-    Membership.objects.create(organisation=organisation, user=user, role=role)
-    return user
+    """Like the shared factory, but returns the user (what marketplace tests act as)."""
+    return shared.make_member(organisation, role=role, user=user).user
 
 
 def make_vendor(**extra) -> Organisation:

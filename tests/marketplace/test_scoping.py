@@ -124,8 +124,8 @@ def test_hidden_needs_are_invisible_to_other_organisations(
         == 404
     )
     anonymous = client_for.__globals__["Client"]()
-    assert anonymous.get(reverse("marketplace:need_detail", args=[invite_only.pk])).status_code == 404
-    assert anonymous.get(reverse("marketplace:need_attachment", args=[attachment.pk])).status_code == 404
+    assert anonymous.get(reverse("marketplace:need_detail", args=[invite_only.pk])).status_code == 302
+    assert anonymous.get(reverse("marketplace:need_attachment", args=[attachment.pk])).status_code == 302
     listed = client.get(reverse("marketplace:need_list")).content.decode()
     assert invite_only.title not in listed and confirmed_only.title not in listed
     assert NeedAttachment.objects.filter(pk=attachment.pk).exists()
@@ -227,7 +227,7 @@ def test_private_evidence_is_served_only_to_the_parties(
     record.evidence_file.save("report.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     url = reverse("marketplace:evidence_file", args=[record.pk])
     assert client_for(outsider).get(url).status_code == 404
-    assert client_for.__globals__["Client"]().get(url).status_code == 404
+    assert client_for.__globals__["Client"]().get(url).status_code == 302
     assert client_for(vendor_user).get(url).status_code == 200
     assert client_for(verifier_user).get(url).status_code == 200
     # The file is not under MEDIA_ROOT.

@@ -1,0 +1,64 @@
+"""Organisations in the Wagtail admin, for platform staff: where they confirm an organisation is who it says."""
+
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cpsplatform.audit.services import log_action
+
+from . import services
+from .models import Organisation
+
+
+class StaffModelPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, and only for platform staff (Wagtail editor groups alone are not enough)."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.is_staff) and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(actions).filter(is_staff=True)
+
+
+register_permission_policy(Organisation, StaffModelPermissionPolicy(Organisation), exact_class=True)
+
+
+class OrganisationCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        log_action(
+            "organisations.organisation.created",
+            actor=self.request.user,
+            organisation=instance,
+            subject=instance,
+            data={"by_staff": True, "name_ja": instance.name_ja, "name_en": instance.name_en},
+        )
+        return instance
+
+
+class OrganisationEditView(generic.EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        services.record_staff_changes(self.request.user, instance, list(self.form.changed_data))
+        return instance
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Organisations"
+    add_to_admin_menu = True
+    menu_order = 300
+    form_fields = ["confirmed_by_staff", "slug", *services.PROFILE_FIELDS]
+    list_display = ["__str__", "name_en", "kind", "region", "confirmed_by_staff", "created_at"]
+    list_filter = ["kind", "confirmed_by_staff", "region", "is_sme"]
+    search_fields = ["name_ja", "name_en", "slug", "corporate_number"]
+    add_view_class = OrganisationCreateView
+    edit_view_class = OrganisationEditView
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewset():
+    return OrganisationViewSet("organisation_admin", url_prefix="organisations")

@@ -1,0 +1,98 @@
+"""Who may run which event, see which registration, download which material: the one place events asks.
+
+Organisers are members (any role: door staff are members too) of an organisation of kind ``event_organiser``, or
+platform staff. An event belongs to its organiser organisation. Membership questions go to the core scoping helper
+(``cpsplatform.organisations.permissions``); this module adds only what is particular to events.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from cpsplatform.organisations.models import Organisation, OrganisationKind
+from cpsplatform.organisations.permissions import get_membership, visible_to_members
+
+from .models import REGISTERED, Event, Material, Registration
+
+
+def organiser_organisations(user) -> QuerySet[Organisation]:
+    """The event-organiser organisations ``user`` may run events for."""
+    organisers = Organisation.objects.filter(kind=OrganisationKind.EVENT_ORGANISER)
+    if not getattr(user, "is_authenticated", False):
+        return organisers.none()
+    if user.is_staff:
+        return organisers
+    return organisers.filter(memberships__user=user).distinct()
+
+
+def can_organise(user) -> bool:
+    return organiser_organisations(user).exists()
+
+
+def managed_events(user) -> QuerySet[Event]:
+    if not getattr(user, "is_authenticated", False):
+        return Event.objects.none()
+    if user.is_staff:
+        return Event.objects.all()
+    return visible_to_members(
+        Event.objects.filter(organiser__kind=OrganisationKind.EVENT_ORGANISER), user, field="organiser"
+    )
+
+
+def can_manage_event(user, event: Event) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    return (
+        event.organiser.kind == OrganisationKind.EVENT_ORGANISER
+        and get_membership(user, event.organiser) is not None
+    )
+
+
+def get_managed_event_or_404(user, pk: int) -> Event:
+    """The event ``pk`` if ``user`` may run it; a 404 otherwise, so other organisations learn nothing."""
+    event = managed_events(user).select_related("organiser").filter(pk=pk).first()
+    if event is None:
+        raise Http404("No such event")
+    return event
+
+
+def get_managed_registration_or_404(user, pk: int) -> Registration:
+    registration = (
+        Registration.objects.select_related("event", "event__organiser", "user", "organisation")
+        .filter(pk=pk, event__in=managed_events(user))
+        .first()
+    )
+    if registration is None:
+        raise Http404("No such registration")
+    return registration
+
+
+def visible_events(user) -> QuerySet[Event]:
+    """Published events, plus drafts of the organisations ``user`` runs events for."""
+    if not getattr(user, "is_authenticated", False):
+        return Event.objects.filter(is_published=True)
+    return Event.objects.filter(Q(is_published=True) | Q(pk__in=managed_events(user).values("pk")))
+
+
+def get_own_registration_or_404(user, pk: int) -> Registration:
+    registration = (
+        Registration.objects.select_related("event", "event__organiser", "organisation", "user")
+        .filter(pk=pk, user=user)
+        .first()
+    )
+    if registration is None:
+        raise Http404("No such registration")
+    return registration
+
+
+def may_see_attendees(user, event: Event) -> bool:
+    """Organisers, and participants who hold a seat, may see the attendees who opted in to be listed."""
+    if can_manage_event(user, event):
+        return True
+    return Registration.objects.filter(event=event, user=user, status__in=REGISTERED).exists()
+
+
+def may_download_material(user, material: Material) -> bool:
+    """Organisers, and everyone who held a seat (confirmed, checked in or no-show)."""
+    return may_see_attendees(user, material.event)

@@ -1,0 +1,78 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from events.models import Registration
+from events.services import registration as service
+from events.services.notifications import do_send_reminders
+from events.tokens import cancel_token
+
+from .conftest import make_event, make_user
+
+Status = Registration.Status
+pytestmark = pytest.mark.django_db
+
+
+def cancel_link(body: str) -> str:
+    return re.search(r"https?://[^/\s]+(/events/cancel/\S+/)", body).group(1)
+
+
+def test_reminders_are_sent_once_with_a_one_click_cancel_link(
+    client, organiser_org, django_capture_on_commit_callbacks
+):
+    event = make_event(organiser_org, capacity=1)
+    holder = service.do_register(event=event, user=make_user(), organisation=None)
+    waiting = service.do_register(event=event, user=make_user(), organisation=None)
+    before = event.starts_at - timedelta(days=1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_reminders(now=before) == 1
+        assert do_send_reminders(now=before) == 0
+    (reminder,) = mail.outbox
+    assert reminder.to == [holder.user.email] and reminder.subject.startswith("Reminder")
+    link = cancel_link(reminder.body)
+    assert client.get(link).status_code == 200
+    holder.refresh_from_db()
+    assert holder.status == Status.CONFIRMED  # opening the link (e.g. a mail scanner) changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, follow=True)
+    assert "Your registration is cancelled" in response.content.decode()
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert holder.status == Status.CANCELLED
+    assert waiting.status == Status.OFFERED
+
+
+def test_a_tampered_or_stale_cancel_link_is_refused(client, event):
+    registration = service.do_register(event=event, user=make_user(), organisation=None)
+    token = cancel_token(registration)
+    tampered = client.post(reverse("events:cancel_by_token", args=[token[:-2] + "xx"]))
+    assert tampered.status_code == 400 and "not valid" in tampered.content.decode()
+    service.do_cancel_registration(registration, by=registration.user)
+    service.do_register(event=event, user=registration.user, organisation=None)
+    stale = client.post(reverse("events:cancel_by_token", args=[token]))
+    assert stale.status_code == 400 and "no longer valid" in stale.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_emails_are_in_the_participants_language(event, django_capture_on_commit_callbacks):
+    english = make_user(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        service.do_register(event=event, user=english, organisation=None)
+    (message,) = mail.outbox
+    assert message.subject == "Your seat is confirmed: SME security"
+    assert "Cannot come? Give your seat back with one click" in message.body
+
+
+def test_no_email_is_sent_when_the_registration_rolls_back(event, django_capture_on_commit_callbacks):
+    from events.services.errors import MeetupFull
+
+    service.do_register(event=event, user=make_user(), organisation=None, wants_meetup=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(MeetupFull):
+        service.do_register(event=event, user=make_user(), organisation=None, wants_meetup=True)
+    assert mail.outbox == []

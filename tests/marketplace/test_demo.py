@@ -1,0 +1,34 @@
+import io
+
+import pytest
+from django.db.models import Count
+
+from marketplace import demo
+from marketplace.models import Introduction, Need, SolutionListing, VerificationRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_is_rich_mixed_and_idempotent():
+    demo.seed(io.StringIO())
+    first = (
+        SolutionListing.objects.count(),
+        Need.objects.count(),
+        Introduction.objects.count(),
+        VerificationRecord.objects.count(),
+    )
+    demo.seed(io.StringIO())
+    assert (
+        SolutionListing.objects.count(),
+        Need.objects.count(),
+        Introduction.objects.count(),
+        VerificationRecord.objects.count(),
+    ) == first
+    assert first[0] == 60 and first[1] == 40 and first[2] >= 3
+    assert SolutionListing.objects.values("vendor").distinct().count() >= 20
+    assert Need.objects.values("owner").distinct().count() == 30
+    levels = set(SolutionListing.objects.values_list("verification_level", flat=True))
+    assert {0, 1, 2, 3, 4, 5} <= levels
+    statuses = dict(SolutionListing.objects.values_list("status").annotate(n=Count("id")))
+    assert statuses["published"] >= 40 and statuses.get("draft") and statuses.get("submitted")
+    assert Need.objects.filter(language="en").exists() and Need.objects.filter(language="ja").count() > 30
