@@ -327,6 +327,19 @@ def measure(
     }
 
 
+def delete_indexes(prefix: str) -> None:
+    """Remove this run's Elasticsearch indexes (messages are indexed as on the site); quiet when there is none."""
+    import urllib.request
+
+    port = os.environ.get("ELASTICSEARCH_MANAGED_PORT", "9200")
+    host = (os.environ.get("ELASTICSEARCH_URL") or f"http://127.0.0.1:{port}").rstrip("/")
+    request = urllib.request.Request(f"{host}/{prefix}-*?ignore_unavailable=true", method="DELETE")
+    try:
+        urllib.request.urlopen(request, timeout=10).close()
+    except OSError as exc:
+        log(f"could not delete the indexes {prefix}-*: {exc}")
+
+
 def stop(process: subprocess.Popen | None) -> None:
     if process is not None and process.poll() is None:
         process.send_signal(signal.SIGTERM)
@@ -381,6 +394,8 @@ def main() -> None:
     baseline = None
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, tmp, True)
+        index_prefix = f"cpsp-bench-chat-{os.getpid()}"
+        stack.callback(delete_indexes, index_prefix)
         stack.enter_context(contextlib.redirect_stdout(sys.stderr))  # progress of the helpers goes to stderr
         redis_url = stack.enter_context(throwaway_redis(tmp))
         if args.database_url:
@@ -396,6 +411,8 @@ def main() -> None:
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "LOG_LEVEL": "WARNING",
+            # Messages are indexed for search as on the site, into indexes of this run only (deleted at the end).
+            "ELASTICSEARCH_INDEX_PREFIX": index_prefix,
             # The consumers' database work runs in one long-lived thread per process: keep its connection
             # (as a deployment would) instead of reconnecting on every action.
             "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),

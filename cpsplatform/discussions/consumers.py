@@ -20,14 +20,16 @@ restarted, or two senders' events crossing), and the gap is filled from the data
 consumer joins the channel group *before* reading the backlog, nothing committed in between is missed. Each
 ``ping`` re-joins the groups and checks for gaps, so a connection that survives a Redis restart catches up too.
 
-Authorisation: subscribe and every action re-check current membership in the database; live delivery re-checks at
-most every ``ACCESS_RECHECK_SECONDS`` and immediately when a removal or an organisation change is announced.
+Authorisation: subscribe and every action re-check current membership in the database. Live delivery stops at once
+when a removal or an organisation change is announced (``chat.access_revoked`` / ``chat.access_recheck`` on the
+person's own group), and every ``ping`` re-checks all subscriptions as a safety net — off the delivery path, so a
+busy database never delays messages.
 """
 
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -43,7 +45,6 @@ logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 8 * 1024
 BACKLOG_BATCH = 500
 HISTORY_PAGE_MAX = 100
-ACCESS_RECHECK_SECONDS = 30.0
 TYPING_MIN_INTERVAL = 2.0
 
 
@@ -87,7 +88,6 @@ class Subscription:
     slug: str
     group: str
     delivered_seq: int = 0
-    checked_at: float = field(default_factory=time.monotonic)
     typing_at: float = 0.0
 
 
@@ -308,7 +308,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
             sub.delivered_seq = min(after, state["info"]["last_seq"])
         else:  # a first visit: the latest page, then live
             sub.delivered_seq = state["messages"][0]["seq"] - 1 if state["messages"] else 0
-        sub.checked_at = time.monotonic()
         for payload in state["messages"]:
             await self._deliver(sub, payload)
         await self._fill_gap(sub, state["info"]["last_seq"])
@@ -454,7 +453,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.user_group, self.channel_name)
         for sub in self.subs.values():
             await self.channel_layer.group_add(sub.group, self.channel_name)
-        await self._recheck_access(force=True)
+        await self._recheck_access()
         last = await database_sync_to_async(_last_seqs)(list(self.subs))
         for channel_id, last_seq in last.items():
             sub = self.subs.get(channel_id)
@@ -518,16 +517,14 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_discard(sub.group, self.channel_name)
         await self.send_json({"type": "unsubscribed", "channel": sub.slug, "reason": reason})
 
-    async def _recheck_access(self, *, force: bool = False) -> None:
-        now = time.monotonic()
-        due = [sub for sub in self.subs.values() if force or now - sub.checked_at > ACCESS_RECHECK_SECONDS]
-        if not due:
+    async def _recheck_access(self) -> None:
+        """Drop every subscription whose channel the person may no longer read."""
+        subs = list(self.subs.values())
+        if not subs:
             return
-        readable = await database_sync_to_async(_still_readable)(self.user, [sub.channel_id for sub in due])
-        for sub in due:
-            if sub.channel_id in readable:
-                sub.checked_at = now
-            else:
+        readable = await database_sync_to_async(_still_readable)(self.user, [sub.channel_id for sub in subs])
+        for sub in subs:
+            if sub.channel_id not in readable:
                 await self._drop(sub, "removed")
 
     # --- group events ------------------------------------------------------------------------------------------
@@ -535,9 +532,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def chat_event(self, event: dict) -> None:
         sub = self.subs.get(event["channel_id"])
         if sub is None:
-            return
-        await self._recheck_access()
-        if sub.channel_id not in self.subs:
             return
         payload, text = event["event"], event.get("text") or encode(event["event"])
         kind = payload["type"]
@@ -566,5 +560,5 @@ class ChatConsumer(AsyncWebsocketConsumer):
             )
 
     async def chat_access_recheck(self, event: dict) -> None:
-        await self._recheck_access(force=True)
+        await self._recheck_access()
         await self.send_json({"type": "channels_changed"})
