@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.dispatch import receiver
+from elasticsearch import TransportError
 
 from cpsplatform.discussions.signals import message_deleted, message_saved
 
@@ -25,6 +26,8 @@ _indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="discussion-inde
 def _guarded(action, message) -> None:
     try:
         action(message)
+    except TransportError as error:  # Elasticsearch unreachable: one line, not a traceback per message
+        logger.warning("Could not update the message index for message %s: %s", message.pk, error)
     except Exception:
         logger.warning("Could not update the message index for message %s", message.pk, exc_info=True)
 
