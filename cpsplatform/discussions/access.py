@@ -55,5 +55,6 @@ ACCESS_RULES = {
     "discussions:members": UserScoped(setup=_moderated_private_channel),
     "discussions:reports": UserScoped(setup=_moderated_private_channel),
     "discussions:direct": LoginRequired(setup=_someone, methods=("POST",)),
+    "discussions:direct_group": LoginRequired(methods=("GET", "POST")),
     "search:messages": LoginRequired(),
 }

@@ -122,15 +122,20 @@ def _readable_channel(user, slug: str) -> Channel:
 
 
 def _in_channel(user, slug: str, action):
-    """Run ``action(channel)`` for a channel ``user`` may read — lookup and action in one trip to the database
-    thread."""
-    return action(_readable_channel(user, slug))
+    """Run the service call ``action(channel)`` — lookup and action in one trip to the database thread.
+
+    The lookup itself does not check access: every service checks it (``check_can_post``, ``check_can_read``...)
+    and answers ``NotFound`` exactly as for a channel that does not exist. Only pass ``do_*`` services here.
+    """
+    channel = Channel.objects.filter(slug=slug).first()
+    if channel is None:
+        raise NotFound("No such channel, or you are not a member of it.")
+    return action(channel)
 
 
 def _on_message(user, slug: str, seq, action):
-    """Run ``action(message)`` on message ``seq`` of a channel ``user`` may read."""
-    channel = _readable_channel(user, slug)
-    return action(messaging.get_readable_message(user, channel, seq))
+    """Run the service call ``action(message)`` on message ``seq`` of a channel ``user`` may read."""
+    return _in_channel(user, slug, lambda channel: action(messaging.get_readable_message(user, channel, seq)))
 
 
 def _subscribe_state(user, channel: Channel, after: int | None, changes_after: int | None) -> dict[str, Any]:

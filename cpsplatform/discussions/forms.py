@@ -32,3 +32,24 @@ class AddMemberForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class GroupConversationForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses of the people to talk with"),
+        help_text=_("Up to 7 people, separated by commas or spaces."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_emails(self) -> list[str]:
+        emails = sorted(
+            {part.strip().lower() for part in self.cleaned_data["emails"].replace(",", " ").split() if part}
+        )
+        if not emails:
+            raise forms.ValidationError(_("Enter at least one e-mail address."))
+        if len(emails) > 7:
+            raise forms.ValidationError(_("A conversation has at most 8 people, you included."))
+        validator = forms.EmailField()
+        for email in emails:
+            validator.clean(email)
+        return emails

@@ -126,10 +126,10 @@ def do_send_message(
     ``client_ref`` makes the call idempotent per sender and channel: a client resending after a dropped connection
     gets the message it already posted back, and nobody sees it twice.
     """
+    check_can_post(sender, channel)  # first: bad input must not tell an outsider the channel exists
     body = _clean_body(body)
     topic = _clean_topic(topic)
     client_ref = (client_ref or "")[:64] if isinstance(client_ref, str) else ""
-    check_can_post(sender, channel)
     reply_to = None
     if reply_to_seq is not None:
         reply_to = Message.objects.filter(channel=channel, seq=reply_to_seq).select_related("sender").first()
@@ -243,9 +243,9 @@ def do_mark_read(channel: Channel, user, *, seq: int) -> int:
 
     The person's other open pages are told, so their unread counts agree.
     """
+    check_can_read(user, channel)
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
         raise InvalidInput("seq must be a non-negative integer.")
-    check_can_read(user, channel)
     seq = min(seq, Channel.objects.values_list("last_seq", flat=True).get(pk=channel.pk))
     # Each write is one statement (the conditional UPDATE keeps the mark monotonic under concurrency).
     state, _ = ReadState.objects.get_or_create(channel=channel, user=user)
@@ -260,9 +260,9 @@ def do_mark_read(channel: Channel, user, *, seq: int) -> int:
 
 def get_readable_message(user, channel: Channel, seq) -> Message:
     """The message ``seq`` of ``channel`` for someone who may read it."""
+    check_can_read(user, channel)  # first: bad input must not tell an outsider the channel exists
     if not isinstance(seq, int) or isinstance(seq, bool):
         raise InvalidInput("seq must be an integer.")
-    check_can_read(user, channel)
     message = selectors.get_message(channel, seq)
     if message is None:
         raise NotFound("No such message.")

@@ -17,8 +17,11 @@ def do_connect_presence(user, channel_name: str) -> bool:
 
     Single-statement writes (no read-then-write transaction), so many server processes can share a database.
     """
+    now = timezone.now()
+    # Rows of connections whose server died long ago (nobody else removes them).
+    PresenceConnection.objects.filter(last_seen_at__lt=now - 10 * selectors.PRESENCE_EXPIRY).delete()
     was_online = bool(selectors.online_user_ids([user.pk]))
-    PresenceConnection.objects.create(channel_name=channel_name, user=user, last_seen_at=timezone.now())
+    PresenceConnection.objects.create(channel_name=channel_name, user=user, last_seen_at=now)
     return not was_online
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("c/<slug:slug>/members/", views.members, name="members"),
     path("c/<slug:slug>/reports/", views.reports, name="reports"),
     path("direct/<int:user_id>/", views.direct, name="direct"),
+    path("direct/new/", views.direct_group, name="direct_group"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .errors import ChatError
-from .forms import CREATABLE_KINDS, AddMemberForm, ChannelForm, ReasonForm
+from .forms import CREATABLE_KINDS, AddMemberForm, ChannelForm, GroupConversationForm, ReasonForm
 from .messaging import REACTIONS
 from .models import EXPLICIT_MEMBERSHIP_KINDS, Channel, ChannelMember, MemberRole, MessageReport
 from .notify import display_name
@@ -210,3 +210,27 @@ def direct(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("discussions:index")
     return redirect("discussions:channel", slug=channel.slug)
+
+
+@login_required
+def direct_group(request: HttpRequest) -> HttpResponse:
+    """Start (or reopen) a conversation of a small group, by the others' e-mail addresses."""
+    form = GroupConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        emails = form.cleaned_data["emails"]
+        people = list(get_user_model().objects.filter(email__in=emails, is_active=True))
+        unknown = sorted(set(emails) - {person.email.lower() for person in people})
+        if unknown:
+            form.add_error(
+                "emails",
+                _("Nobody on the platform has these addresses: %(list)s") % {"list": ", ".join(unknown)},
+            )
+        else:
+            try:
+                channel = services.do_open_direct(request.user, people)
+            except ChatError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("discussions:channel", slug=channel.slug)
+    status = 400 if form.errors else 200
+    return render(request, "discussions/group_form.html", {"form": form}, status=status)

@@ -113,6 +113,10 @@ async def test_an_outsider_can_neither_subscribe_read_post_nor_act_in_the_channe
         {"type": "typing", "channel": slug},
         {"type": "presence", "channel": slug},
         {"type": "members", "channel": slug, "q": "a"},
+        # Bad input gets the same answer: it must not reveal that the channel exists.
+        {"type": "send", "channel": slug, "body": ""},
+        {"type": "edit", "channel": slug, "seq": "one", "body": "x"},
+        {"type": "mark_read", "channel": slug, "seq": -1},
     ]
     for n, frame in enumerate(attempts):
         await spy.send(**frame, ref=f"a{n}")

@@ -179,3 +179,16 @@ def test_mentions_are_emailed_once_to_people_who_were_away_and_did_not_read(user
 
 def test_send_mention_digests_command_runs(user_org):
     call_command("send_mention_digests", "--delay-minutes", "0")
+
+
+def test_a_small_group_conversation_is_started_by_e_mail_addresses(client, user_org, vendor_org):
+    alice, bob, carol = make_person(user_org), make_person(vendor_org), make_person(make_org())
+    login(client, alice)
+    url = reverse("discussions:direct_group")
+    response = client.post(url, {"emails": f"{bob.email}, nobody@example.com"})
+    assert response.status_code == 400 and not Channel.objects.exists()
+    response = client.post(url, {"emails": f"{bob.email} {carol.email.upper()}"})
+    channel = Channel.objects.get(kind=ChannelKind.DIRECT)
+    assert response["Location"] == reverse("discussions:channel", args=[channel.slug])
+    assert {m.user for m in channel.members.all()} == {alice, bob, carol}
+    assert client.post(url, {"emails": " ".join(f"p{n}@example.com" for n in range(8))}).status_code == 400
