@@ -333,11 +333,14 @@ def delete_indexes(prefix: str) -> None:
 
     port = os.environ.get("ELASTICSEARCH_MANAGED_PORT", "9200")
     host = (os.environ.get("ELASTICSEARCH_URL") or f"http://127.0.0.1:{port}").rstrip("/")
-    request = urllib.request.Request(f"{host}/{prefix}-*?ignore_unavailable=true", method="DELETE")
+    # Wildcard deletes are refused by default (action.destructive_requires_name): name the one index chat makes.
+    request = urllib.request.Request(
+        f"{host}/{prefix}-discussion-messages?ignore_unavailable=true", method="DELETE"
+    )
     try:
         urllib.request.urlopen(request, timeout=10).close()
     except OSError as exc:
-        log(f"could not delete the indexes {prefix}-*: {exc}")
+        log(f"could not delete the index {prefix}-discussion-messages: {exc}")
 
 
 def stop(process: subprocess.Popen | None) -> None:
@@ -368,9 +371,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--layer",
-        choices=["settings", "pubsub"],
+        choices=["settings", "core"],
         default="settings",
-        help="the channel layer: as the settings build it from REDIS_URL, or channels-redis' pub/sub layer",
+        help="the channel layer as the settings build it from REDIS_URL (pub/sub), or channels-redis' core layer",
     )
     parser.add_argument("--database-url", default="", help="use this existing, empty database instead")
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
@@ -417,7 +420,7 @@ def main() -> None:
             # (as a deployment would) instead of reconnecting on every action.
             "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
             "DJANGO_SETTINGS_MODULE": (
-                "bench.chat_pubsub_settings" if args.layer == "pubsub" else "cpsplatform.settings"
+                "bench.chat_core_layer_settings" if args.layer == "core" else "cpsplatform.settings"
             ),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH", "")])),
         }

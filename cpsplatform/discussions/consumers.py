@@ -222,7 +222,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.user_group = user_group_name(user.pk)
         await self.channel_layer.group_add(self.user_group, self.channel_name)
         await self.accept()
-        await database_sync_to_async(presence.do_connect_presence)(user, self.channel_name)
+        # Presence is announced only when the person comes online (not on every reconnect of an open page).
+        self.came_online = await database_sync_to_async(presence.do_connect_presence)(user, self.channel_name)
         await self.send_json({"type": "hello", "user": {"id": user.pk, "name": display_name(user)}})
 
     async def disconnect(self, code: int) -> None:
@@ -330,7 +331,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 "ref": ref,
             }
         )
-        if first_time:
+        if first_time and self.came_online:
             await self._send_presence(sub, online=True)
 
     async def handle_unsubscribe(self, frame: dict, ref: Any) -> None:

@@ -1,5 +1,12 @@
-"""Read-only queries. ``readable_channels_q`` is the one place that answers "may this person read this channel?";
-every view, consumer, service and the search permission filter goes through it."""
+"""Read-only queries, and the one definition of "who may read which channel".
+
+Access rules live in ``SIDE_RULES`` (organisation-derived kinds: which of a person's memberships count), the
+introduction rule (membership of one of the channel's organisations) and ``ChannelMember`` rows (explicit kinds).
+Three views of those same rules are derived here and nowhere else: ``readable_channels_q`` (the channels a person
+may read — lists, the search permission filter), ``can_read`` (one channel, one small query — every action) and
+``readers_of`` (the people who may read a channel — mentions, presence). ``tests/discussions`` checks that they
+agree for every kind.
+"""
 
 from datetime import timedelta
 
@@ -25,6 +32,14 @@ from .models import (
 PRESENCE_EXPIRY = timedelta(seconds=75)
 #: Organisation kinds whose members read user-companies-only channels (the "needs" side).
 NEEDS_SIDE_KINDS = frozenset({OrganisationKind.USER_COMPANY, OrganisationKind.UNIVERSITY})
+#: For organisation-derived kinds other than introductions: the memberships (a filter on ``Membership``) that let
+#: a person read channels of that kind. ``Q()``: a membership of any organisation.
+SIDE_RULES: dict[str, Q] = {
+    ChannelKind.PUBLIC: Q(),
+    ChannelKind.POLICY: Q(),
+    ChannelKind.VENDORS: Q(organisation__kind=OrganisationKind.VENDOR),
+    ChannelKind.USERS: Q(organisation__kind__in=NEEDS_SIDE_KINDS),
+}
 
 _NOTHING = Q(pk__in=[])
 
@@ -43,21 +58,19 @@ def readable_channels_q(user) -> Q:
     if not _is_active_user(user):
         return _NOTHING
     memberships = Membership.objects.filter(user=user)
-    return (
-        Q(
-            kind__in=EXPLICIT_MEMBERSHIP_KINDS,
-            pk__in=ChannelMember.objects.filter(user=user).values("channel_id"),
-        )
-        | Q(Exists(memberships), kind__in=[ChannelKind.PUBLIC, ChannelKind.POLICY])
-        | Q(Exists(memberships.filter(organisation__kind=OrganisationKind.VENDOR)), kind=ChannelKind.VENDORS)
-        | Q(Exists(memberships.filter(organisation__kind__in=NEEDS_SIDE_KINDS)), kind=ChannelKind.USERS)
-        | Q(
-            kind=ChannelKind.INTRODUCTION,
-            pk__in=Channel.organisations.through.objects.filter(organisation__memberships__user=user).values(
-                "channel_id"
-            ),
-        )
+    q = Q(
+        kind__in=EXPLICIT_MEMBERSHIP_KINDS,
+        pk__in=ChannelMember.objects.filter(user=user).values("channel_id"),
     )
+    for kind, rule in SIDE_RULES.items():
+        q |= Q(Exists(memberships.filter(rule)), kind=kind)
+    q |= Q(
+        kind=ChannelKind.INTRODUCTION,
+        pk__in=Channel.organisations.through.objects.filter(organisation__memberships__user=user).values(
+            "channel_id"
+        ),
+    )
+    return q
 
 
 def channels_readable_by(user) -> QuerySet[Channel]:
@@ -65,7 +78,18 @@ def channels_readable_by(user) -> QuerySet[Channel]:
 
 
 def can_read(user, channel: Channel) -> bool:
-    return channels_readable_by(user).filter(pk=channel.pk).exists()
+    """May ``user`` read ``channel`` right now? (The same rules as ``readable_channels_q``, as one small query.)"""
+    if not _is_active_user(user):
+        return False
+    kind = channel.kind
+    if kind in EXPLICIT_MEMBERSHIP_KINDS:
+        return ChannelMember.objects.filter(channel_id=channel.pk, user=user).exists()
+    memberships = Membership.objects.filter(user=user)
+    if kind in SIDE_RULES:
+        return memberships.filter(SIDE_RULES[kind]).exists()
+    if kind == ChannelKind.INTRODUCTION:
+        return memberships.filter(organisation__discussion_channels=channel.pk).exists()
+    return False
 
 
 def is_policy_poster(user) -> bool:
@@ -94,22 +118,18 @@ def is_moderator(user, channel: Channel) -> bool:
 
 
 def readers_of(channel: Channel) -> QuerySet:
-    """Every active person who may read ``channel`` now (mirror of ``readable_channels_q``)."""
+    """Every active person who may read ``channel`` now (the same rules as ``readable_channels_q``)."""
     users = get_user_model().objects.filter(is_active=True)
     kind = channel.kind
     if kind in EXPLICIT_MEMBERSHIP_KINDS:
         return users.filter(pk__in=ChannelMember.objects.filter(channel=channel).values("user_id"))
-    if kind in (ChannelKind.PUBLIC, ChannelKind.POLICY):
-        org_filter = Q()
-    elif kind == ChannelKind.VENDORS:
-        org_filter = Q(organisation__kind=OrganisationKind.VENDOR)
-    elif kind == ChannelKind.USERS:
-        org_filter = Q(organisation__kind__in=NEEDS_SIDE_KINDS)
-    elif kind == ChannelKind.INTRODUCTION:
-        org_filter = Q(organisation__in=channel.organisations.values("pk"))
-    else:  # pragma: no cover - every kind is handled above
-        return users.none()
-    return users.filter(pk__in=Membership.objects.filter(org_filter).values("user_id"))
+    if kind in SIDE_RULES:
+        return users.filter(pk__in=Membership.objects.filter(SIDE_RULES[kind]).values("user_id"))
+    if kind == ChannelKind.INTRODUCTION:
+        return users.filter(
+            pk__in=Membership.objects.filter(organisation__discussion_channels=channel.pk).values("user_id")
+        )
+    return users.none()
 
 
 def get_channel_for(user, slug: str) -> Channel | None:

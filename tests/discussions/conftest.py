@@ -6,6 +6,7 @@ import os
 import pytest
 
 from cpsplatform.organisations.models import Organisation, OrganisationKind
+from cpsplatform.settings import redis_channel_layers
 from tests import factories
 
 #: The chat helper's Redis database unless the run says otherwise; every test run uses its own key prefix in it.
@@ -25,17 +26,10 @@ def make_person(org: Organisation | None, *, role: str = "member", **user_fields
 
 
 def redis_layer_settings(url: str = CHAT_REDIS_URL) -> dict:
-    return {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [{"address": url, "socket_timeout": 15}],
-                "prefix": f"chat-test-{os.getpid()}",
-                "capacity": 1500,
-                "expiry": 30,
-            },
-        }
-    }
+    """The project's Redis channel layer, with a key prefix of this test run."""
+    layers = redis_channel_layers(url)
+    layers["default"]["CONFIG"]["prefix"] = f"chat-test-{os.getpid()}"
+    return layers
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ real ASGI application (origin check, session authentication), and frame collecti
 import json
 from typing import Any
 
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
@@ -85,7 +85,7 @@ async def connect(user=None, *, origin: str = "http://testserver") -> tuple[bool
 
     headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
     if user is not None:
-        cookie = await sync_to_async(session_cookie)(user)
+        cookie = await database_sync_to_async(session_cookie)(user)
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
     communicator = WebsocketCommunicator(application, WS_PATH, headers=headers)
     accepted, _ = await communicator.connect(timeout=5)

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import connection
 
 from cpsplatform.localprocess import free_port, port_is_open
+from cpsplatform.settings import redis_channel_layers
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -72,16 +73,7 @@ def shared_database_url():
 
 def layer_settings(redis_url: str) -> dict:
     """The channel layer exactly as ``cpsplatform.settings`` builds it from ``REDIS_URL`` (servers use that)."""
-    return {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [{"address": redis_url, "socket_timeout": 15}],
-                "capacity": 1500,
-                "expiry": 30,
-            },
-        }
-    }
+    return redis_channel_layers(redis_url)
 
 
 def _wait_for_port(

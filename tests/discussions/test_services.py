@@ -62,7 +62,7 @@ def test_empty_and_oversize_messages_are_refused(user_org):
     with pytest.raises(InvalidInput):
         services.do_send_message(channel, author, body="   ")
     with pytest.raises(InvalidInput):
-        services.do_send_message(channel, author, body="x" * 4001)
+        services.do_send_message(channel, author, body="x" * 2001)
     assert not Message.objects.exists()
 
 
