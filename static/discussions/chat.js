@@ -185,7 +185,8 @@
   function onSubscribed(frame) {
     const channel = channels.get(frame.channel);
     if (!channel) return;
-    channel.info = Object.assign(channel.info, frame.info);
+    const title = channel.info.name; // the sidebar's title (for direct conversations: the other people)
+    channel.info = Object.assign(channel.info, frame.info, { name: title });
     channel.canPost = frame.info.can_post;
     channel.moderator = frame.info.is_moderator;
     channel.lastChange = Math.max(channel.lastChange, frame.last_change || 0);
@@ -298,7 +299,7 @@
   function onChannelUpdated(info) {
     const channel = channels.get(info.slug);
     if (!channel) return;
-    Object.assign(channel.info, info);
+    Object.assign(channel.info, info, { name: channel.info.name });
     if (info.archived) channel.canPost = false;
     if (info.slug === current) renderHeader();
   }

@@ -320,3 +320,18 @@ async def test_policy_channel_readers_cannot_post_but_policy_staff_can():
     assert (await m.until("message"))["body"] == "Consultation opens today"
     await m.close()
     await s.close()
+
+
+async def test_the_longest_message_in_japanese_fits_in_one_frame():
+    channel, alice, bob = await db(_public_room)()
+    _, client = await connect(alice)
+    await client.subscribe(channel.slug, after=0)
+    body = "脆" * 2000  # 6000 bytes in UTF-8, as a browser sends it (JSON.stringify leaves it unescaped)
+    frame = {"type": "send", "channel": channel.slug, "body": body, "ref": "long"}
+    await client.send_raw(json.dumps(frame, ensure_ascii=False))
+    assert (await client.until("ack", ref="long"))["seq"] == 1
+    assert (await client.until("message"))["body"] == body
+    frame = {"type": "send", "channel": channel.slug, "body": body + "弱", "ref": "too-long"}
+    await client.send_raw(json.dumps(frame, ensure_ascii=False))
+    assert (await client.until("error", ref="too-long"))["reason"] == "invalid"
+    await client.close()

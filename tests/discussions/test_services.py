@@ -7,6 +7,7 @@ from cpsplatform.discussions.models import ChannelKind, ChannelMember, Message, 
 from cpsplatform.organisations.models import Membership, OrganisationKind
 
 from .conftest import make_org, make_person
+from .live import shared_database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +217,30 @@ def test_direct_channel_is_shared_by_exactly_its_participants(user_org, vendor_o
         bob.pk,
     }
     assert not selectors.can_read(carol, channel)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_senders_get_consecutive_numbers_in_commit_order():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    org = make_org()
+    people = [make_person(org) for _ in range(6)]
+    channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Busy", created_by=people[0])
+
+    def post(person):
+        try:
+            return [services.do_send_message(channel, person, body=f"{person.pk}-{i}").seq for i in range(8)]
+        finally:
+            connection.close()
+
+    # On a database file (not SQLite's shared in-memory test database, which has table locks of its own).
+    with shared_database_url():
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            results = list(pool.map(post, people))
+        channel.refresh_from_db()
+        assert (channel.last_seq, channel.last_change) == (48, 48)
+    seqs = sorted(seq for result in results for seq in result)
+    assert seqs == list(range(1, 49))
+    assert all(result == sorted(result) for result in results)  # each sender's messages in its own order
