@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEV_ENV := PLATFORM_ENV=development
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format check elasticsearch-start elasticsearch-stop elasticsearch-status
+.PHONY: help venv run test lint format check messages elasticsearch-start elasticsearch-stop elasticsearch-status
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,6 +32,9 @@ format: venv ## Apply ruff format and the safe ruff fixes
 check: venv ## Django system checks and makemigrations --check
 	$(DEV_ENV) $(PY) manage.py check
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+messages: venv ## Refresh and compile Japanese catalogues (APPS="cpsplatform marketplace events search matching")
+	$(PY) -m scripts.messages $(or $(APPS),cpsplatform marketplace events search matching)
 
 elasticsearch-start: venv ## Start the managed Elasticsearch node (127.0.0.1:9200)
 	$(DEV_ENV) $(PY) manage.py elasticsearch start

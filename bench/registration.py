@@ -20,7 +20,6 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -63,12 +62,6 @@ def admin_connection(url: str):
         return psycopg.connect(with_database(url, "postgres"), autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as error:
         fail(f"cannot reach PostgreSQL at {urlparse(url).hostname}:{urlparse(url).port or 5432} ({error})")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -243,6 +236,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         event_id, session_keys = prepare(args.clients, args.capacity)
         log(f"event {event_id}, {len(session_keys)} verified users with sessions")
+
+        from cpsplatform.localprocess import free_port
 
         port = free_port()
         server_env = dict(env, DATABASE_URL=with_database(base, name, "pool=true"))

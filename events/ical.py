@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -107,3 +108,10 @@ def events_feed(events: Iterable[Event], *, url_for: Callable[[Event], str], nam
     for event in events:
         calendar.add_component(event_component(event, url=url_for(event)))
     return calendar.to_ical()
+
+
+def calendar_response(body: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """An iCalendar answer: ``inline`` for a feed calendar apps subscribe to, else a file to import."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response

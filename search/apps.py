@@ -6,4 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from . import discussions_receivers  # noqa: F401 - indexes discussion messages through the core's signals
+        from search import checks, discussions_receivers, receivers  # noqa: F401  (checks register themselves)
+
+        receivers.connect()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -70,3 +71,25 @@ def throwaway_es_node() -> Iterator[ManagedNode]:
         yield node
     finally:
         node.destroy()
+
+
+@pytest.fixture
+def isolated_media(settings, tmp_path):
+    """Uploaded files (public ``MEDIA_ROOT`` and the ``private`` storage) go to a per-test directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    storages = dict(settings.STORAGES)
+    storages["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+    }
+    settings.STORAGES = storages
+    return tmp_path
+
+
+@pytest.fixture
+def security_categories(db):
+    """The seeded categories, even after an earlier transactional test's flush removed the data migration's rows."""
+    from django.apps import apps
+
+    seeding = import_module("marketplace.migrations.0002_seed_security_categories")
+    seeding.seed(apps, None)

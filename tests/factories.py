@@ -6,6 +6,7 @@ Plain functions, so a test reads as the situation it sets up::
     org = make_organisation(kind="vendor", owner=owner)
     member = make_member(org, role="member").user
     login(client, member)
+    client = client_for(member)
 
 Names, slugs, e-mail addresses and corporate numbers come from one counter per test process, so they are unique
 and deterministic; pass keyword arguments to choose them. Factories write rows directly (no audit entries):
@@ -19,6 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.utils import timezone
 
 from cpsplatform.accounts.models import User
@@ -110,3 +112,8 @@ def login(client: Any, user: User) -> Any:
     """Log ``user`` in on a Django test ``client`` (no password round trip, no rate limit); returns the client."""
     client.force_login(user)
     return client
+
+
+def client_for(user: User) -> Client:
+    """A fresh Django test client logged in as ``user``."""
+    return login(Client(), user)

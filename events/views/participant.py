@@ -4,18 +4,19 @@ attendees, people to meet and 1:1 meetings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.privatefiles import private_file_response
+
 from .. import selectors
 from ..forms import MeetingRequestForm, PreferencesForm, RegistrationForm
-from ..ical import registration_calendar
+from ..ical import calendar_response, registration_calendar
 from ..matchmaking import people_to_meet as suggest_people
 from ..models import Material, Meeting, Registration, RegistrationStatus
 from ..permissions import get_own_registration_or_404, may_download_material, may_see_attendees
@@ -189,9 +190,7 @@ def registration_ics(request, pk: int):
     url = request.build_absolute_uri(reverse("events:registration", kwargs={"pk": registration.pk}))
     accepted = selectors.schedule_of(registration).accepted if registration.has_meetup_seat else []
     body = registration_calendar(registration, url=url, meetings=accepted)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{registration.event.number}.ics"'
-    return response
+    return calendar_response(body, f"event-{registration.event.number}.ics")
 
 
 @login_required
@@ -308,13 +307,4 @@ def material_download(request, pk: int):
     material = get_object_or_404(Material.objects.select_related("event"), pk=pk)
     if not may_download_material(request.user, material):
         raise Http404("No such material")
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing") from None
-    if not handle:
-        raise PermissionDenied
-    response = FileResponse(handle, as_attachment=True, filename=material.original_name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(material.file, material.original_name)

@@ -1,7 +1,7 @@
 """Pages anyone may see: the list of sessions, a session, the iCal feed, and the one-click cancel link."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors
-from ..ical import events_feed
+from ..ical import calendar_response, events_feed
 from ..permissions import can_manage_event, can_organise, may_see_attendees
 from ..services.errors import EventsError
 from ..services.registration import do_cancel_by_token, get_registration_for_cancel_token
@@ -57,9 +57,7 @@ def feed(request):
         url_for=lambda e: request.build_absolute_uri(reverse("events:detail", kwargs={"pk": e.pk})),
         name=_("CPS Collaboration Platform — sessions"),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="events.ics"'
-    return response
+    return calendar_response(body, "events.ics", inline=True)
 
 
 @require_http_methods(["GET", "POST"])

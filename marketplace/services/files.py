@@ -81,3 +81,16 @@ def check_private_file(upload: UploadedFile, *, field: str = "file") -> CheckedF
         )
     name = (upload.name or "file").replace("/", "_").replace("\\", "_")[-150:]
     return CheckedFile(content_type=content_type, original_name=name, size=upload.size)
+
+
+def save_private_upload(attachment, upload: UploadedFile, *, uploaded_by) -> CheckedFile:
+    """Check ``upload`` (``check_private_file``), then store it as the unsaved ``attachment`` (a need or
+    introduction attachment) with its original name, type by content, size and uploader. Caller logs the action."""
+    checked = check_private_file(upload)
+    attachment.original_name = checked.original_name
+    attachment.content_type = checked.content_type
+    attachment.size = checked.size
+    attachment.uploaded_by = uploaded_by
+    attachment.file.save(checked.original_name, upload, save=False)
+    attachment.save()
+    return checked

@@ -20,7 +20,7 @@ from ..choices import IntroductionKind, IntroductionStatus, ListingStatus
 from ..models import Introduction, IntroductionAttachment, Need, SolutionListing
 from ..signals import introduction_accepted
 from .common import clean_reason, invalid, require
-from .files import check_private_file
+from .files import save_private_upload
 from .needs import mark_in_discussion
 
 LIVE = (IntroductionStatus.PENDING, IntroductionStatus.ACCEPTED)
@@ -233,16 +233,8 @@ def do_add_introduction_attachment(
         raise invalid(_("This introduction was declined."), "declined", "file")
     if introduction.attachments.count() >= conf.get("MARKETPLACE_ATTACHMENTS_PER_NEED"):
         raise invalid(_("This introduction already has the maximum number of files."), "too_many", "file")
-    checked = check_private_file(upload)
-    attachment = IntroductionAttachment(
-        introduction=introduction,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(checked.original_name, upload, save=False)
-    attachment.save()
+    attachment = IntroductionAttachment(introduction=introduction)
+    checked = save_private_upload(attachment, upload, uploaded_by=actor)
     log_action(
         "marketplace.introduction.attachment_added",
         actor=actor,

@@ -19,7 +19,7 @@ from .. import conf, permissions
 from ..choices import NeedStatus, Visibility
 from ..models import Need, NeedAttachment, SecurityCategory
 from .common import assign, invalid, require, send_need_changed
-from .files import check_private_file
+from .files import save_private_upload
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -205,16 +205,8 @@ def do_add_need_attachment(
     require(permissions.can_edit_need(actor, organisation, need))
     if need.attachments.count() >= conf.get("MARKETPLACE_ATTACHMENTS_PER_NEED"):
         raise invalid(_("This need already has the maximum number of attachments."), "too_many", "file")
-    checked = check_private_file(upload)
-    attachment = NeedAttachment(
-        need=need,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(checked.original_name, upload, save=False)
-    attachment.save()
+    attachment = NeedAttachment(need=need)
+    checked = save_private_upload(attachment, upload, uploaded_by=actor)
     log_action(
         "marketplace.need.attachment_added",
         actor=actor,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
+
+T = TypeVar("T")
 
 
 def acting_organisation(request):
@@ -28,6 +33,29 @@ def apply_errors(form, error: ValidationError) -> None:
     else:
         for item in error.error_list:
             form.add_error(None, item)
+
+
+def submit(
+    request, form, action: Callable[[], T], *, success: str, then: Callable[[T], HttpResponse]
+) -> HttpResponse | None:
+    """The POST half of a form view: on a valid POST run ``action`` (one service call). When the service refuses
+    (``ValidationError``) its errors go on the form; otherwise ``success`` is flashed and ``then(result)`` answers.
+
+    None means "render the form" (a GET, an invalid form or a refused action)::
+
+        if response := submit(request, form, lambda: do_x(...), success=_("Saved."), then=lambda x: redirect(x)):
+            return response
+        return render(request, "form.html", {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    messages.success(request, success)
+    return then(result)
 
 
 def report(request, error: ValidationError) -> None:

@@ -1,24 +1,13 @@
 """Private files, served only after a permission check (never from MEDIA_URL)."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
+
+from cpsplatform.privatefiles import private_file_response
 
 from .. import permissions, selectors
 from ..models import IntroductionAttachment, NeedAttachment, VerificationRecord
 from .common import acting_organisation, hidden, not_found
-
-
-def _send(field, name: str, content_type: str) -> FileResponse:
-    try:
-        handle = field.storage.open(field.name, "rb")
-    except FileNotFoundError as error:
-        raise not_found() from error
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 def _may_see_evidence(request, record: VerificationRecord) -> bool:
@@ -38,7 +27,9 @@ def evidence_file(request, pk: int):
         raise not_found()
     if not _may_see_evidence(request, record):
         return hidden(request)
-    return _send(record.evidence_file, record.evidence_file_name or "evidence", "application/octet-stream")
+    return private_file_response(
+        record.evidence_file, record.evidence_file_name or "evidence", "application/octet-stream"
+    )
 
 
 @never_cache
@@ -46,7 +37,7 @@ def need_attachment(request, pk: int):
     attachment = get_object_or_404(NeedAttachment.objects.select_related("need"), pk=pk)
     if not selectors.can_view_need(request.user, acting_organisation(request), attachment.need):
         return hidden(request)
-    return _send(attachment.file, attachment.original_name, attachment.content_type)
+    return private_file_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
 @never_cache
@@ -56,4 +47,4 @@ def introduction_attachment(request, pk: int):
         request.user, acting_organisation(request), attachment.introduction
     ):
         return hidden(request)
-    return _send(attachment.file, attachment.original_name, attachment.content_type)
+    return private_file_response(attachment.file, attachment.original_name, attachment.content_type)

@@ -13,7 +13,7 @@ from ..models import Need, NeedAttachment, SolutionListing
 from ..services import introductions as introduction_services
 from ..services import needs as need_services
 from ..services import verification as verification_services
-from .common import acting_organisation, apply_errors, cannot, not_found, report
+from .common import acting_organisation, cannot, not_found, report, submit
 
 
 def _own_need(request, pk: int) -> Need:
@@ -43,20 +43,20 @@ def need_create(request):
         "region": organisation.region,
     }
     form = NeedForm(request.POST or None, owner=organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = need_services.do_create_need(
-                owner=organisation,
-                actor=request.user,
-                data=form.service_data(),
-                categories=form.cleaned_data["categories"],
-                invited=form.cleaned_data["invited_organisations"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your need is posted."))
-            return redirect("marketplace:need_detail", pk=need.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: need_services.do_create_need(
+            owner=organisation,
+            actor=request.user,
+            data=form.service_data(),
+            categories=form.cleaned_data["categories"],
+            invited=form.cleaned_data["invited_organisations"],
+        ),
+        success=_("Your need is posted."),
+        then=lambda need: redirect("marketplace:need_detail", pk=need.pk),
+    ):
+        return response
     return render(request, "marketplace/need_form.html", {"form": form, "need": None})
 
 
@@ -64,21 +64,21 @@ def need_create(request):
 def need_edit(request, pk: int):
     need = _own_need(request, pk)
     form = NeedForm(request.POST or None, instance=need, owner=need.owner)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need_services.do_update_need(
-                need,
-                actor=request.user,
-                organisation=acting_organisation(request),
-                data=form.service_data(),
-                categories=form.cleaned_data["categories"],
-                invited=form.cleaned_data["invited_organisations"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Need saved."))
-            return redirect("marketplace:need_detail", pk=need.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: need_services.do_update_need(
+            need,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            data=form.service_data(),
+            categories=form.cleaned_data["categories"],
+            invited=form.cleaned_data["invited_organisations"],
+        ),
+        success=_("Need saved."),
+        then=lambda _saved: redirect("marketplace:need_detail", pk=need.pk),
+    ):
+        return response
     return render(
         request, "marketplace/need_form.html", {"form": form, "need": need, "status_form": NeedStatusForm()}
     )
@@ -110,19 +110,19 @@ def need_status(request, pk: int):
 def need_attachments(request, pk: int):
     need = _own_need(request, pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need_services.do_add_need_attachment(
-                need,
-                actor=request.user,
-                organisation=acting_organisation(request),
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("File attached."))
-            return redirect("marketplace:need_attachments", pk=need.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: need_services.do_add_need_attachment(
+            need,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            upload=form.cleaned_data["file"],
+        ),
+        success=_("File attached."),
+        then=lambda _attachment: redirect("marketplace:need_attachments", pk=need.pk),
+    ):
+        return response
     status = 400 if request.method == "POST" else 200
     context = {"need": need, "form": form, "attachments": need.attachments.all()}
     return render(request, "marketplace/need_attachments.html", context, status=status)
@@ -155,20 +155,20 @@ def listing_inquire(request, pk: int):
     if organisation is None or not permissions.is_member(request.user, organisation):
         return cannot(request, _("Join or create an organisation first."))
     form = InquiryForm(request.POST or None, needs=selectors.needs_of(organisation))
-    if request.method == "POST" and form.is_valid():
-        try:
-            introduction_services.do_inquire(
-                listing=listing,
-                actor=request.user,
-                organisation=organisation,
-                reason=form.cleaned_data["reason"],
-                need=form.cleaned_data["need"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your question was sent to the vendor."))
-            return redirect("marketplace:introductions")
+    if response := submit(
+        request,
+        form,
+        lambda: introduction_services.do_inquire(
+            listing=listing,
+            actor=request.user,
+            organisation=organisation,
+            reason=form.cleaned_data["reason"],
+            need=form.cleaned_data["need"],
+        ),
+        success=_("Your question was sent to the vendor."),
+        then=lambda _introduction: redirect("marketplace:introductions"),
+    ):
+        return response
     status = 400 if form.errors else 200
     return render(request, "marketplace/inquiry_form.html", {"listing": listing, "form": form}, status=status)
 
@@ -181,15 +181,15 @@ def listing_attest(request, pk: int):
     if not permissions.can_attest_trial(request.user, organisation, listing):
         return cannot(request, _("Only a user organisation that trialled this solution can attest to it."))
     form = AttestationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            verification_services.do_attest_trial(
-                listing, actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. Platform staff will review your attestation."))
-            return redirect("marketplace:listing_detail", pk=listing.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: verification_services.do_attest_trial(
+            listing, actor=request.user, organisation=organisation, **form.cleaned_data
+        ),
+        success=_("Thank you. Platform staff will review your attestation."),
+        then=lambda _attestation: redirect("marketplace:listing_detail", pk=listing.pk),
+    ):
+        return response
     status = 400 if form.errors else 200
     return render(request, "marketplace/attest_form.html", {"listing": listing, "form": form}, status=status)

@@ -11,7 +11,7 @@ from ..forms import AttestationDecisionForm, ModerationForm
 from ..models import SolutionListing, TrialAttestation
 from ..services import listings as listing_services
 from ..services import verification as verification_services
-from .common import apply_errors
+from .common import apply_errors, submit
 
 
 def staff_required(view):
@@ -64,19 +64,22 @@ def attestation(request, pk: int):
         TrialAttestation.objects.select_related("listing__vendor", "organisation"), pk=pk
     )
     form = AttestationDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["action"] == "confirm":
-                verification_services.do_confirm_attestation(item, actor=request.user)
-            else:
-                verification_services.do_reject_attestation(
-                    item, actor=request.user, reason=form.cleaned_data["reason"]
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("marketplace:moderation_queue")
+
+    def decide():
+        if form.cleaned_data["action"] == "confirm":
+            return verification_services.do_confirm_attestation(item, actor=request.user)
+        return verification_services.do_reject_attestation(
+            item, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+
+    if response := submit(
+        request,
+        form,
+        decide,
+        success=_("Decision recorded."),
+        then=lambda _attestation: redirect("marketplace:moderation_queue"),
+    ):
+        return response
     return render(
         request,
         "marketplace/moderation_attestation.html",

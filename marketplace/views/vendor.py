@@ -16,7 +16,7 @@ from ..services import images as image_services
 from ..services import introductions as introduction_services
 from ..services import listings as listing_services
 from ..services import verification as verification_services
-from .common import acting_organisation, apply_errors, cannot, not_found, report
+from .common import acting_organisation, cannot, not_found, report, submit
 
 
 def _own_listing(request, pk: int) -> SolutionListing:
@@ -42,21 +42,19 @@ def listing_create(request):
     if not permissions.can_create_listing(request.user, organisation):
         return cannot(request, _("Only members of a vendor organisation add listings."))
     form = ListingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            listing = listing_services.do_create_listing(
-                vendor=organisation,
-                actor=request.user,
-                data=form.service_data(),
-                categories=form.cleaned_data["categories"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("Draft saved. Add images and verification, then submit it for review.")
-            )
-            return redirect("marketplace:listing_edit", pk=listing.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: listing_services.do_create_listing(
+            vendor=organisation,
+            actor=request.user,
+            data=form.service_data(),
+            categories=form.cleaned_data["categories"],
+        ),
+        success=_("Draft saved. Add images and verification, then submit it for review."),
+        then=lambda listing: redirect("marketplace:listing_edit", pk=listing.pk),
+    ):
+        return response
     return render(request, "marketplace/listing_form.html", {"form": form, "listing": None})
 
 
@@ -64,20 +62,20 @@ def listing_create(request):
 def listing_edit(request, pk: int):
     listing = _own_listing(request, pk)
     form = ListingForm(request.POST or None, instance=listing)
-    if request.method == "POST" and form.is_valid():
-        try:
-            listing_services.do_update_listing(
-                listing,
-                actor=request.user,
-                organisation=acting_organisation(request),
-                data=form.service_data(),
-                categories=form.cleaned_data["categories"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Listing saved."))
-            return redirect("marketplace:listing_edit", pk=listing.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: listing_services.do_update_listing(
+            listing,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            data=form.service_data(),
+            categories=form.cleaned_data["categories"],
+        ),
+        success=_("Listing saved."),
+        then=lambda _saved: redirect("marketplace:listing_edit", pk=listing.pk),
+    ):
+        return response
     context = {
         "form": form,
         "listing": listing,
@@ -122,21 +120,21 @@ def listing_reopen(request, pk: int):
 def listing_images(request, pk: int):
     listing = _own_listing(request, pk)
     form = ImageUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            image_services.do_add_listing_image(
-                listing,
-                actor=request.user,
-                organisation=acting_organisation(request),
-                upload=form.cleaned_data["image"],
-                kind=form.cleaned_data["kind"],
-                alt_text=form.cleaned_data["alt_text"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Image added."))
-            return redirect("marketplace:listing_images", pk=listing.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: image_services.do_add_listing_image(
+            listing,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            upload=form.cleaned_data["image"],
+            kind=form.cleaned_data["kind"],
+            alt_text=form.cleaned_data["alt_text"],
+        ),
+        success=_("Image added."),
+        then=lambda _image: redirect("marketplace:listing_images", pk=listing.pk),
+    ):
+        return response
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -162,28 +160,32 @@ def listing_image_delete(request, pk: int, image_pk: int):
 def listing_claim(request, pk: int):
     listing = _own_listing(request, pk)
     form = VerificationClaimForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def claim():
         data = form.cleaned_data
-        try:
-            verification_services.do_claim_verification(
-                listing,
-                actor=request.user,
-                organisation=acting_organisation(request),
-                kind=data["kind"],
-                issuer=data["issuer"],
-                performed_on=data["performed_on"],
-                expires_on=data["expires_on"],
-                scope=data["scope"],
-                result_summary=data["result_summary"],
-                evidence_url=data["evidence_url"],
-                evidence_file=data["evidence_file"],
-                evidence_is_public=data["evidence_is_public"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Claim recorded. It shows a badge once the issuer confirms it."))
-            return redirect("marketplace:listing_edit", pk=listing.pk)
+        return verification_services.do_claim_verification(
+            listing,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            kind=data["kind"],
+            issuer=data["issuer"],
+            performed_on=data["performed_on"],
+            expires_on=data["expires_on"],
+            scope=data["scope"],
+            result_summary=data["result_summary"],
+            evidence_url=data["evidence_url"],
+            evidence_file=data["evidence_file"],
+            evidence_is_public=data["evidence_is_public"],
+        )
+
+    if response := submit(
+        request,
+        form,
+        claim,
+        success=_("Claim recorded. It shows a badge once the issuer confirms it."),
+        then=lambda _record: redirect("marketplace:listing_edit", pk=listing.pk),
+    ):
+        return response
     status = 400 if request.method == "POST" else 200
     return render(request, "marketplace/claim_form.html", {"listing": listing, "form": form}, status=status)
 
@@ -192,21 +194,20 @@ def listing_claim(request, pk: int):
 def listing_case_study(request, pk: int):
     listing = _own_listing(request, pk)
     form = CaseStudyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in case_study_services.EDITABLE_FIELDS}
-        try:
-            case_study_services.do_save_case_study(
-                listing,
-                actor=request.user,
-                organisation=acting_organisation(request),
-                data=data,
-                publish=form.cleaned_data["publish"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Case study saved."))
-            return redirect("marketplace:listing_edit", pk=listing.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: case_study_services.do_save_case_study(
+            listing,
+            actor=request.user,
+            organisation=acting_organisation(request),
+            data={name: form.cleaned_data[name] for name in case_study_services.EDITABLE_FIELDS},
+            publish=form.cleaned_data["publish"],
+        ),
+        success=_("Case study saved."),
+        then=lambda _case_study: redirect("marketplace:listing_edit", pk=listing.pk),
+    ):
+        return response
     return render(request, "marketplace/case_study_form.html", {"listing": listing, "form": form})
 
 
@@ -221,21 +222,19 @@ def need_propose(request, pk: int):
         return cannot(request, _("Only vendors propose solutions."))
     listings = SolutionListing.objects.filter(vendor=organisation, status=ListingStatus.PUBLISHED)
     form = ProposalForm(request.POST or None, listings=listings)
-    if request.method == "POST" and form.is_valid():
-        try:
-            introduction_services.do_propose(
-                listing=form.cleaned_data["listing"],
-                need=need,
-                actor=request.user,
-                organisation=organisation,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("Proposal sent. You will see the answer in your introductions inbox.")
-            )
-            return redirect("marketplace:introductions")
+    if response := submit(
+        request,
+        form,
+        lambda: introduction_services.do_propose(
+            listing=form.cleaned_data["listing"],
+            need=need,
+            actor=request.user,
+            organisation=organisation,
+            reason=form.cleaned_data["reason"],
+        ),
+        success=_("Proposal sent. You will see the answer in your introductions inbox."),
+        then=lambda _introduction: redirect("marketplace:introductions"),
+    ):
+        return response
     context = {"need": need, "form": form, "owner_name": selectors.need_display_name(need, organisation)}
     return render(request, "marketplace/propose_form.html", context, status=400 if form.errors else 200)

@@ -1,8 +1,6 @@
 """The verification-body queue: confirm, reject or revoke records issued in the body's name."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,7 +10,7 @@ from .. import permissions, selectors
 from ..forms import VerificationDecisionForm
 from ..models import VerificationRecord
 from ..services import verification as verification_services
-from .common import acting_organisation, apply_errors, not_found
+from .common import acting_organisation, not_found, submit
 
 
 @login_required
@@ -28,30 +26,33 @@ def decide(request, pk: int):
     if not permissions.can_decide_verification(request.user, organisation, record):
         raise not_found()
     form = VerificationDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def record_decision():
         action = form.cleaned_data["action"]
         reason = form.cleaned_data["reason"]
-        try:
-            if action == "confirm":
-                verification_services.do_confirm_verification(
-                    record,
-                    actor=request.user,
-                    organisation=organisation,
-                    expires_on=form.cleaned_data["expires_on"],
-                )
-            elif action == "reject":
-                verification_services.do_reject_verification(
-                    record, actor=request.user, organisation=organisation, reason=reason
-                )
-            else:
-                verification_services.do_revoke_verification(
-                    record, actor=request.user, organisation=organisation, reason=reason
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("marketplace:verification_queue")
+        if action == "confirm":
+            return verification_services.do_confirm_verification(
+                record,
+                actor=request.user,
+                organisation=organisation,
+                expires_on=form.cleaned_data["expires_on"],
+            )
+        if action == "reject":
+            return verification_services.do_reject_verification(
+                record, actor=request.user, organisation=organisation, reason=reason
+            )
+        return verification_services.do_revoke_verification(
+            record, actor=request.user, organisation=organisation, reason=reason
+        )
+
+    if response := submit(
+        request,
+        form,
+        record_decision,
+        success=_("Decision recorded."),
+        then=lambda _record: redirect("marketplace:verification_queue"),
+    ):
+        return response
     context = {"record": record, "form": form, "history": entries_for(record)}
     return render(
         request, "marketplace/verification_decide.html", context, status=400 if form.errors else 200

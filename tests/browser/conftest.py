@@ -1,19 +1,20 @@
 """Headless Chromium for browser tests, driven by Playwright against pytest-django's ``live_server``.
 
 Use the ``page`` fixture (a fresh browser context per test, English UI unless ``browser_locale`` is overridden) and
-``live_server.url``. The live server runs in this process, so ``django.core.mail.outbox`` holds the mails it sends
+``live_server.url``, or ``page_as(user)`` for pages already logged in as one user or another. The live server runs in this process, so ``django.core.mail.outbox`` holds the mails it sends
 (``EMAIL_URL=locmem:`` in tests). Mark browser tests ``@pytest.mark.browser``; they need ``transactional_db``
 (requested by ``live_server``).
 """
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 #: Upper bound for any single wait in a browser test, in milliseconds.
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -42,3 +43,28 @@ def page(browser, live_server, browser_locale):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_as(browser, live_server, browser_locale):
+    """``page_as(user, **context_options)``: a page in a context of its own, logged in as ``user`` (the session
+    cookie of Django's test client: no login form, no rate limit). ``context_options`` go to
+    ``browser.new_context`` (e.g. ``timezone_id``); the contexts are closed after the test."""
+    contexts = []
+
+    def open_page(user, **context_options):
+        client = Client()
+        client.force_login(user)
+        context_options.setdefault("base_url", live_server.url)
+        context_options.setdefault("locale", browser_locale)
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
@@ -14,8 +13,8 @@ from events.models import Event, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: How the participants' browsers read the site: English, Japan time.
+EN_TOKYO = {"timezone_id": "Asia/Tokyo", "extra_http_headers": {"Accept-Language": "en"}}
 
 
 def local(dt) -> str:
@@ -23,15 +22,8 @@ def local(dt) -> str:
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop on this thread; the test's ORM calls are plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+def browser_locale() -> str:
+    return "en-GB"
 
 
 def make_person(email: str, name: str, organisation: Organisation | None = None):
@@ -43,28 +35,11 @@ def make_person(email: str, name: str, organisation: Organisation | None = None)
     return user
 
 
-def page_as(browser, live_server, user):
-    """A browser page logged in as ``user`` (session cookie from Django's test client)."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-GB",
-        timezone_id="Asia/Tokyo",
-        extra_http_headers={"Accept-Language": "en"},
-    )
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    context.set_default_timeout(15_000)
-    return context.new_page()
-
-
 def status_of(page) -> str:
     return page.get_attribute("#registration-status", "data-status")
 
 
-def test_organiser_creates_event_participants_register_cancel_promote_and_check_in(browser, live_server):
+def test_organiser_creates_event_participants_register_cancel_promote_and_check_in(page_as, live_server):
     ipa = Organisation.objects.create(
         kind=OrganisationKind.EVENT_ORGANISER, slug="ipa", name_ja="情報処理推進機構", name_en="IPA"
     )
@@ -73,7 +48,7 @@ def test_organiser_creates_event_participants_register_cancel_promote_and_check_
     second = make_person("second@vendor.example", "Second Participant")
 
     # The organiser creates a one-seat event.
-    org_page = page_as(browser, live_server, organiser)
+    org_page = page_as(organiser, **EN_TOKYO)
     org_page.goto("/events/organise/new/")
     start = timezone.now() + timedelta(days=10)
     org_page.fill("#id_number", "4")
@@ -95,7 +70,7 @@ def test_organiser_creates_event_participants_register_cancel_promote_and_check_
     # Two participants register: the first gets the seat, the second is waitlisted.
     pages = {}
     for user, expected in ((first, "confirmed"), (second, "waitlisted")):
-        page = page_as(browser, live_server, user)
+        page = page_as(user, **EN_TOKYO)
         page.goto(f"/events/{event.pk}/")
         page.get_by_role("link", name="Register", exact=True).click()
         page.click("#register-form button[type=submit]")

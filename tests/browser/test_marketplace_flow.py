@@ -4,59 +4,24 @@ proposes to it."""
 
 import datetime
 import io
-import os
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
 from marketplace.models import Introduction, Need, SolutionListing
 from tests.factories import make_member, make_organisation, make_staff
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def isolated_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    storages = dict(settings.STORAGES)
-    storages["private"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-    }
-    settings.STORAGES = storages
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("isolated_media", "security_categories"),
+]
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
-def page_as(browser, live_server, user):
-    """A browser page logged in as ``user`` (session cookie from Django's test client)."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="en-GB")
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
+def browser_locale() -> str:
+    return "en-GB"
 
 
 def png_file() -> dict:
@@ -65,7 +30,7 @@ def png_file() -> dict:
     return {"name": "screenshot.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
 
 
-def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, live_server):
+def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, page_as, live_server):
     vendor = make_organisation(kind="vendor", name_ja="ブラウザテスト・セキュリティ株式会社")
     vendor_user = make_member(vendor, role="owner").user
     verifier = make_organisation(kind="verification_body", name_ja="ブラウザ検証センター")
@@ -76,7 +41,7 @@ def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, live_serv
     base = live_server.url + "/marketplace"
 
     # 1. The vendor creates a listing.
-    vendor_page = page_as(browser, live_server, vendor_user)
+    vendor_page = page_as(vendor_user)
     vendor_page.goto(f"{base}/dashboard/listings/new/")
     vendor_page.fill("input[name=name_ja]", "ブラウザ EDR")
     vendor_page.fill("input[name=summary_ja]", "中小企業向けの EDR です")
@@ -112,7 +77,7 @@ def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, live_serv
     assert listing.status == "submitted"
 
     # 2. Staff publish it.
-    staff_page = page_as(browser, live_server, staff)
+    staff_page = page_as(staff)
     staff_page.goto(f"{base}/moderation/")
     staff_page.click(f"a[href$='/moderation/listings/{listing.pk}/']")
     staff_page.select_option("select[name=action]", "publish")
@@ -127,7 +92,7 @@ def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, live_serv
     assert public_page.locator("[data-testid=badge-effectiveness]").count() == 0
 
     # 3. The verification body confirms the claim.
-    verifier_page = page_as(browser, live_server, verifier_user)
+    verifier_page = page_as(verifier_user)
     verifier_page.goto(f"{base}/verification/")
     verifier_page.click("table a")
     verifier_page.select_option("select[name=action]", "confirm")
@@ -142,7 +107,7 @@ def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, live_serv
     assert public_page.locator("text=ブラウザ EDR").count() >= 1
 
     # 5. A user posts a need ...
-    user_page = page_as(browser, live_server, user_member)
+    user_page = page_as(user_member)
     user_page.goto(f"{base}/dashboard/needs/new/")
     user_page.select_option("select[name=need_type]", "service")
     user_page.fill("input[name=title]", "PC の不審な動きを検知したい")

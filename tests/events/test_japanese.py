@@ -1,21 +1,15 @@
 """Events speak Japanese by default (the site's language), English on request; the catalogue is complete."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from events.services import registration as service
+from scripts import messages
 from tests.marketplace.test_japanese_ui import po_entries
 
 from .conftest import login, make_event, make_user
-
-ROOT = Path(__file__).resolve().parents[2]
-EVENTS_PO = ROOT / "events" / "locale" / "ja" / "LC_MESSAGES" / "django.po"
 
 
 @pytest.fixture(autouse=True)
@@ -55,27 +49,11 @@ def test_english_on_request(organiser_org):
 
 def test_events_catalogue_has_every_translatable_string(tmp_path):
     """What makemessages would collect from events/ and templates/events/ is all in the committed catalogue."""
-    tree = tmp_path / "tree"
-    (tree / "templates").mkdir(parents=True)
-    (tree / "locale").mkdir()
-    (tree / "events").symlink_to(ROOT / "events")
-    (tree / "templates" / "events").symlink_to(ROOT / "templates" / "events")
-    cwd = os.getcwd()
-    os.chdir(tree)
-    try:
-        with override_settings(LOCALE_PATHS=[]):
-            call_command(
-                "makemessages",
-                locale=["ja"],
-                symlinks=True,
-                no_location=True,
-                ignore_patterns=["events/locale/*", "*/migrations/*"],
-                verbosity=0,
-            )
-    finally:
-        os.chdir(cwd)
-    wanted = {(e["msgctxt"], e["msgid"]) for e in po_entries(tree / "locale/ja/LC_MESSAGES/django.po")[1:]}
-    committed = {(e["msgctxt"], e["msgid"]) for e in po_entries(EVENTS_PO)[1:]}
+    collected = messages.collect("events", tmp_path / "tree")
+    wanted = {(e["msgctxt"], e["msgid"]) for e in po_entries(collected)[1:]}
+    committed = {(e["msgctxt"], e["msgid"]) for e in po_entries(messages.catalogue("events"))[1:]}
     assert wanted
-    assert sorted(wanted - committed, key=str) == [], "run sh events/locale/update.sh and translate"
-    assert sorted(committed - wanted, key=str) == [], "obsolete entries: run sh events/locale/update.sh"
+    assert sorted(wanted - committed, key=str) == [], "run python -m scripts.messages events and translate"
+    assert sorted(committed - wanted, key=str) == [], (
+        "obsolete entries: run python -m scripts.messages events"
+    )

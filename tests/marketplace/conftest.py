@@ -1,20 +1,12 @@
 import pytest
-from django.test import Client
 
 from .factories import make_member, make_org, make_user, make_vendor
 
 
 @pytest.fixture(autouse=True)
-def isolated_media(settings, tmp_path):
-    """Uploaded files (public and private) go to a per-test directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    storages = dict(settings.STORAGES)
-    storages["private"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-    }
-    settings.STORAGES = storages
-    return tmp_path
+def _isolated_media(isolated_media):
+    """Every marketplace test uploads into its own directory (``isolated_media`` in ``tests/conftest.py``)."""
+    return isolated_media
 
 
 @pytest.fixture
@@ -72,9 +64,3 @@ def staff_user(db):
 def outsider(db):
     """A member of an unrelated user company."""
     return make_member(make_org())
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client

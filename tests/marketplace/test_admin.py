@@ -6,9 +6,8 @@ from django.urls import reverse
 from cpsplatform.audit.models import AuditLogEntry
 from marketplace.models import SecurityCategory, VerificationRecord
 from marketplace.signals import listing_changed
-from tests.factories import make_staff
+from tests.factories import client_for, make_staff
 
-from .conftest import client_for
 from .factories import make_listing, make_record
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from PIL import Image
 from marketplace.models import ListingImage, ListingRevision, Need, SolutionListing
 from marketplace.services import images as image_services
 from marketplace.services import listings as listing_services
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import make_listing, make_need, png_bytes
 
 pytestmark = pytest.mark.django_db

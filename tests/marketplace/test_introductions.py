@@ -10,8 +10,8 @@ from marketplace.choices import IntroductionStatus, NeedStatus
 from marketplace.models import Introduction
 from marketplace.services import introductions as services
 from marketplace.signals import introduction_accepted
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import make_listing, make_need, make_org
 
 pytestmark = pytest.mark.django_db

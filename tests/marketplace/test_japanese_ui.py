@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import gettext
-import os
 import re
 import shutil
 import subprocess
@@ -15,20 +14,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 
 from marketplace.choices import DeliveryModel, Language, PriceUnit
 from marketplace.services import listings as listing_services
+from scripts import messages
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import make_listing, make_record
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-MARKETPLACE_PO = ROOT / "marketplace" / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+MARKETPLACE_PO = messages.catalogue("marketplace")
 
 
 def page(client, name: str, *args) -> str:
@@ -290,33 +288,19 @@ def test_compiled_catalogue_matches_its_source(po: Path, tmp_path):
     assert committed.exists(), f"{committed} is not compiled"
     with fresh.open("rb") as new, committed.open("rb") as old:
         assert gettext.GNUTranslations(old)._catalog == gettext.GNUTranslations(new)._catalog, (
-            f"{committed} is stale: recompile it from {po.name} (the update script in {po.parents[2]} does)"
+            f"{committed} is stale: recompile it from {po.name} (python -m scripts.messages {po.parents[3].name} does)"
         )
 
 
 def test_marketplace_catalogue_has_every_translatable_string(tmp_path):
     """What makemessages would collect from the app and templates/marketplace/ is all in the catalogue."""
-    tree = tmp_path / "tree"
-    (tree / "templates").mkdir(parents=True)
-    (tree / "locale").mkdir()
-    (tree / "marketplace").symlink_to(ROOT / "marketplace")
-    (tree / "templates" / "marketplace").symlink_to(ROOT / "templates" / "marketplace")
-    cwd = os.getcwd()
-    os.chdir(tree)
-    try:
-        with override_settings(LOCALE_PATHS=[]):
-            call_command(
-                "makemessages",
-                locale=["ja"],
-                symlinks=True,
-                no_location=True,
-                ignore_patterns=["marketplace/locale/*", "*/migrations/*"],
-                verbosity=0,
-            )
-    finally:
-        os.chdir(cwd)
-    wanted = {(e["msgctxt"], e["msgid"]) for e in po_entries(tree / "locale/ja/LC_MESSAGES/django.po")[1:]}
+    collected = messages.collect("marketplace", tmp_path / "tree")
+    wanted = {(e["msgctxt"], e["msgid"]) for e in po_entries(collected)[1:]}
     committed = {(e["msgctxt"], e["msgid"]) for e in po_entries(MARKETPLACE_PO)[1:]}
     assert wanted, "makemessages found no strings"
-    assert sorted(wanted - committed, key=str) == [], "run sh marketplace/locale/update.sh and translate"
-    assert sorted(committed - wanted, key=str) == [], "obsolete entries: run sh marketplace/locale/update.sh"
+    assert sorted(wanted - committed, key=str) == [], (
+        "run python -m scripts.messages marketplace and translate"
+    )
+    assert sorted(committed - wanted, key=str) == [], (
+        "obsolete entries: run python -m scripts.messages marketplace"
+    )

@@ -9,8 +9,8 @@ from marketplace.models import SolutionListing
 from marketplace.services import listings as listing_services
 from marketplace.services import needs as need_services
 from marketplace.signals import listing_changed, need_changed
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import make_listing, make_need
 
 pytestmark = pytest.mark.django_db

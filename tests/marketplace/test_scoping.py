@@ -18,8 +18,8 @@ from marketplace.models import (
     VerificationRecord,
 )
 from marketplace.selectors import can_view_need, need_display_name, needs_visible_to
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import (
     make_introduction,
     make_listing,

@@ -11,8 +11,8 @@ from cpsplatform.taxonomy import VerificationLevel
 from marketplace.choices import RecordStatus
 from marketplace.models import VerificationRecord
 from marketplace.services import verification as services
+from tests.factories import client_for
 
-from .conftest import client_for
 from .factories import make_listing, make_member, make_org, make_record, make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,313 @@
+"""Text analysis shared by indexing and querying: the one place Japanese and English text become search terms.
+
+The Elasticsearch node has no language plugins, so analysis happens here and ES only splits our output on
+whitespace. A text goes through:
+
+1. NFKC normalisation and lower-casing (full-width ``ＥＤＲ`` → ``edr``);
+2. segmentation by script: runs of Latin letters/digits are English words, everything else goes to SudachiPy
+   (the core dictionary ships inside the ``sudachidict_core`` wheel; nothing is downloaded);
+3. English: stop words dropped, Snowball (Porter 2) stemming for words longer than three characters, so
+   acronyms such as ``ics``/``ids`` survive; Japanese: Sudachi's normalised form (``漏えい`` → ``漏洩``,
+   ``セキュリティ`` → ``セキュリティー``), particles, auxiliaries and symbols dropped, long compounds indexed both
+   whole (mode C) and split (mode A), so ``中小企業`` matches ``中小`` and ``企業``;
+4. the glossary (``search.glossary``): phrases of both languages are matched on the resulting term sequence and
+   emitted as shared concept tokens (``c.pentest``), so "pen test" finds "penetration testing" and "侵入テスト".
+
+Everything is cached per text: the same strings (category labels, repeated queries) are analysed once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from sudachipy import dictionary as sudachi_dictionary
+from sudachipy import tokenizer as sudachi_tokenizer
+
+from search.glossary import CONCEPTS, Concept
+
+CONCEPT_PREFIX = "c."
+
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+_HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u30fc]")
+
+_ENGLISH_STOP_LIST = """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself yourselves also via
+    per within without us etc e.g ie eg may might must shall"""
+ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP_LIST.split())
+
+# Sudachi parts of speech that carry no search meaning.
+_DROPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号", "接頭辞", "感動詞", "接続詞"})
+# Frequent light verbs and formal nouns (normalised forms).
+_JAPANESE_STOP_LIST = """為る 有る 居る 成る 出来る 致す 頂く 下さる 行う 御座る 言う 思う 事 物 為 様 等 所 此れ 其れ 彼れ 何 方
+    こと もの ため よう など これ それ あれ どれ ここ そこ 的 化 よる 於く 就く 付く 当たる 際 中 上 下 向け"""
+_JAPANESE_STOP_WORDS = frozenset(_JAPANESE_STOP_LIST.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A search term and where it came from in the normalised text (``normalise(text)[start:end]``)."""
+
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What a text contributes to the index or a query."""
+
+    normalised: str
+    terms: tuple[str, ...]
+    concepts: tuple[str, ...]
+
+    @property
+    def terms_text(self) -> str:
+        return " ".join(self.terms)
+
+    @property
+    def concepts_text(self) -> str:
+        return " ".join(self.concepts)
+
+
+def normalise(text: str | None) -> str:
+    """NFKC and lower case: the form every offset in this module refers to."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+# --- tokenisers -------------------------------------------------------------------------------------------------
+
+_local = threading.local()
+_SPLIT_A = sudachi_tokenizer.Tokenizer.SplitMode.A
+_SPLIT_C = sudachi_tokenizer.Tokenizer.SplitMode.C
+
+
+def _sudachi():
+    """One Sudachi tokenizer per thread (it is not thread-safe); loading it takes a few milliseconds."""
+    tok = getattr(_local, "sudachi", None)
+    if tok is None:
+        tok = sudachi_dictionary.Dictionary(dict="core").tokenizer()
+        _local.sudachi = tok
+    return tok
+
+
+_stemmer_lock = threading.Lock()
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem_english(word: str) -> str:
+    """Porter-2 stem of a lower-case word; short words (acronyms) and words with digits are kept as they are."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    with _stemmer_lock:
+        return _stemmer.stemWord(word)
+
+
+def _english_tokens(chunk: str, offset: int) -> Iterator[tuple[Token, tuple[Token, ...]]]:
+    for match in _LATIN_WORD.finditer(chunk):
+        word = match.group()
+        if word in ENGLISH_STOP_WORDS:
+            continue
+        token = Token(stem_english(word), offset + match.start(), offset + match.end())
+        yield token, (token,)
+
+
+def _keep_japanese(morpheme) -> str | None:
+    pos = morpheme.part_of_speech()
+    if pos[0] in _DROPPED_POS:
+        return None
+    form = morpheme.normalized_form().lower()
+    if form in _JAPANESE_STOP_WORDS or not form.strip():
+        return None
+    if len(form) == 1 and "\u3040" <= form <= "\u309f":  # a lone hiragana left over
+        return None
+    return form
+
+
+def _japanese_tokens(chunk: str, offset: int) -> Iterator[tuple[Token, tuple[Token, ...]]]:
+    """Yield (compound token, its mode-A parts) for every kept Sudachi mode-C morpheme of a CJK chunk."""
+    for morpheme in _sudachi().tokenize(chunk, _SPLIT_C):
+        form = _keep_japanese(morpheme)
+        if form is None:
+            continue
+        compound = Token(form, offset + morpheme.begin(), offset + morpheme.end())
+        parts = []
+        for part in morpheme.split(_SPLIT_A):
+            part_form = _keep_japanese(part)
+            if part_form is not None:
+                parts.append(Token(part_form, offset + part.begin(), offset + part.end()))
+        yield compound, tuple(parts) or (compound,)
+
+
+def _segments(text: str) -> Iterator[tuple[str, int, bool]]:
+    """Split normalised text into (chunk, offset, is_japanese) runs."""
+    position = 0
+    for match in _LATIN_WORD.finditer(text):
+        if match.start() > position:
+            yield text[position : match.start()], position, True
+        yield match.group(), match.start(), False
+        position = match.end()
+    if position < len(text):
+        yield text[position:], position, True
+
+
+def _token_groups(normalised: str) -> list[tuple[Token, tuple[Token, ...]]]:
+    groups: list[tuple[Token, tuple[Token, ...]]] = []
+    for chunk, offset, maybe_japanese in _segments(normalised):
+        if maybe_japanese:
+            if _HAS_CJK.search(chunk):
+                groups.extend(_japanese_tokens(chunk, offset))
+        else:
+            groups.extend(_english_tokens(chunk, offset))
+    return groups
+
+
+def tokenize(text: str | None) -> list[Token]:
+    """The fine-grained (mode A / stemmed) term sequence of a text, with offsets into ``normalise(text)``."""
+    return [part for _, parts in _token_groups(normalise(text)) for part in parts]
+
+
+# --- glossary ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMatch:
+    concept: str
+    start: int
+    end: int
+
+
+class _GlossaryIndex:
+    """Concept phrases keyed by their first term, longest first."""
+
+    def __init__(self, concepts: Iterable[Concept]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.categories: dict[str, tuple[str, ...]] = {}
+        for concept in concepts:
+            concept_token = CONCEPT_PREFIX + concept.id
+            self.categories[concept_token] = concept.categories
+            for surface in concept.surfaces:
+                key = tuple(token.term for token in tokenize(surface))
+                if not key:
+                    continue
+                entries = self.by_first.setdefault(key[0], [])
+                if (key, concept_token) not in entries:
+                    entries.append((key, concept_token))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def scan(self, tokens: list[Token]) -> list[ConceptMatch]:
+        """Concept occurrences in a term sequence; overlapping surfaces of one concept count once."""
+        terms = [token.term for token in tokens]
+        found: list[ConceptMatch] = []
+        covered_until: dict[str, int] = {}
+        for i, term in enumerate(terms):
+            for key, concept in self.by_first.get(term, ()):
+                if i < covered_until.get(concept, 0) or tuple(terms[i : i + len(key)]) != key:
+                    continue
+                covered_until[concept] = i + len(key)
+                found.append(ConceptMatch(concept, tokens[i].start, tokens[i + len(key) - 1].end))
+        return found
+
+
+@lru_cache(maxsize=1)
+def glossary() -> _GlossaryIndex:
+    return _GlossaryIndex(CONCEPTS)
+
+
+@lru_cache(maxsize=1)
+def generic_concepts() -> frozenset[str]:
+    """Concept tokens too general to tell one offer from another ("security", "service"): no category."""
+    return frozenset(token for token, categories in glossary().categories.items() if not categories)
+
+
+def concept_categories(concept_token: str) -> tuple[str, ...]:
+    """The platform categories a concept token (``c.edr``) points to."""
+    return glossary().categories.get(concept_token, ())
+
+
+# --- the public entry points ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=20_000)
+def analyse(text: str | None) -> Analysis:
+    """Terms and concepts of a text, for an index field or a query. Cached: treat the result as immutable."""
+    normalised = normalise(text)
+    groups = _token_groups(normalised)
+    terms: list[str] = []
+    sequence: list[Token] = []
+    for compound, parts in groups:
+        sequence.extend(parts)
+        terms.extend(part.term for part in parts)
+        if len(parts) > 1 or parts[0] is not compound:
+            terms.append(compound.term)
+    concepts = [match.concept for match in glossary().scan(sequence)]
+    return Analysis(normalised=normalised, terms=tuple(terms), concepts=tuple(concepts))
+
+
+def analyse_many(texts: Iterable[str | None]) -> Analysis:
+    """One analysis over several texts (a document's fields joined), without phrases spanning two texts."""
+    parts = [analyse(text) for text in texts if text]
+    return Analysis(
+        normalised="\n".join(p.normalised for p in parts),
+        terms=tuple(t for p in parts for t in p.terms),
+        concepts=tuple(c for p in parts for c in p.concepts),
+    )
+
+
+def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The normalised text, and for each of its characters the index of the original character it came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char).lower()
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
+def term_spans(text: str | None, terms: set[str], concepts: set[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Where a text contains any of ``terms`` or ``concepts``: (the text as written, merged (start, end) spans).
+
+    Used to explain a match: the query's own terms and the concepts it shares with a document are located in the
+    document's text, whichever language each side is written in. Matching runs on the normalised text; the spans
+    are mapped back so the text is shown as its author wrote it.
+    """
+    original = text or ""
+    normalised = normalise(original)
+    origin: list[int] | None = None
+    if len(normalised) != len(original):
+        normalised, origin = _normalise_with_offsets(original)
+    spans: list[tuple[int, int]] = []
+    groups = _token_groups(normalised)
+    sequence = [part for _, parts in groups for part in parts]
+    terms = {term for term in terms if not term.isdigit()}  # a bare number explains nothing
+    for compound, parts in groups:
+        if compound.term in terms or any(part.term in terms for part in parts):
+            spans.append((compound.start, compound.end))
+    for match in glossary().scan(sequence):
+        if match.concept in concepts:
+            spans.append((match.start, match.end))
+    if origin is not None:
+        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return original, merged

@@ -1,0 +1,133 @@
+"""The Elasticsearch client and the platform's indexes: versioned names behind aliases, all under the prefix.
+
+``{prefix}-listings`` and ``{prefix}-needs`` are aliases; each points at one versioned index
+``{prefix}-listings-v20260101120000123456``. ``search_reindex`` builds a new version and swaps the alias in one
+atomic ``_aliases`` call. Temporary indexes (evaluation, benchmarks) get their own unique names under the prefix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+
+from cpsplatform.elasticsearch_client import get_client as core_client
+from search.documents import DOCUMENTS, index_body
+
+logger = logging.getLogger(__name__)
+
+KINDS = tuple(DOCUMENTS)
+
+#: What "Elasticsearch is unreachable or failing" looks like to callers: catch this, nothing wider.
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (TransportError, ApiError)
+
+
+class SearchUnavailable(Exception):
+    """Elasticsearch could not be reached or refused the request; the caller shows a notice or retries."""
+
+
+def get_client(*, timeout: float | None = None, retries: int = 1) -> Elasticsearch:
+    """The platform's client (``cpsplatform.elasticsearch_client``) with this call site's timeout and retries.
+
+    ``options()`` shares the connection pool, so this is cheap; web pages ask with a short timeout and no retry
+    so an outage shows a notice quickly instead of holding the request.
+    """
+    return core_client().options(
+        request_timeout=float(timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT),
+        max_retries=retries,
+        retry_on_timeout=retries > 0,
+    )
+
+
+def is_available(client: Elasticsearch | None = None) -> bool:
+    """True when the cluster answers its health endpoint (``GET /`` is absent on the core-only node)."""
+    try:
+        (client or get_client(timeout=2, retries=0)).cluster.health(timeout="2s")
+    except UNAVAILABLE_ERRORS:
+        return False
+    return True
+
+
+def alias_name(kind: str) -> str:
+    if kind not in DOCUMENTS:
+        raise ValueError(f"Unknown index kind {kind!r}")
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{kind}"
+
+
+def new_version_name(kind: str) -> str:
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+    return f"{alias_name(kind)}-v{stamp}"
+
+
+def temporary_name(purpose: str, kind: str) -> str:
+    """A unique index name under the prefix for throw-away work (evaluation, benchmarks)."""
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{purpose}-{uuid.uuid4().hex[:12]}-{kind}"
+
+
+def create_index(client: Elasticsearch, kind: str, name: str) -> str:
+    if not name.startswith(settings.ELASTICSEARCH_INDEX_PREFIX):
+        raise ValueError(f"Index {name!r} is not under the prefix {settings.ELASTICSEARCH_INDEX_PREFIX!r}")
+    body = index_body(kind)
+    client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+    return name
+
+
+def indexes_behind(client: Elasticsearch, alias: str) -> list[str]:
+    try:
+        return sorted(client.indices.get_alias(name=alias).keys())
+    except NotFoundError:
+        return []
+
+
+def ensure_index(client: Elasticsearch, kind: str) -> str:
+    """Make sure the alias for ``kind`` exists (creating a first versioned index); returns the alias."""
+    alias = alias_name(kind)
+    if indexes_behind(client, alias):
+        return alias
+    name = create_index(client, kind, new_version_name(kind))
+    try:
+        client.indices.update_aliases(
+            actions=[{"add": {"index": name, "alias": alias, "is_write_index": True}}]
+        )
+    except ApiError:
+        # Another process created the alias first: drop ours.
+        client.indices.delete(index=name, ignore_unavailable=True)
+        if not indexes_behind(client, alias):
+            raise
+    return alias
+
+
+def ensure_indexes(client: Elasticsearch | None = None) -> None:
+    client = client or get_client()
+    for kind in KINDS:
+        ensure_index(client, kind)
+
+
+def swap_alias(client: Elasticsearch, kind: str, new_index: str) -> list[str]:
+    """Point the alias at ``new_index`` atomically; returns the indexes it pointed at before."""
+    alias = alias_name(kind)
+    old = indexes_behind(client, alias)
+    actions: list[dict] = [{"remove": {"index": name, "alias": alias}} for name in old]
+    actions.append({"add": {"index": new_index, "alias": alias, "is_write_index": True}})
+    client.indices.update_aliases(actions=actions)
+    return [name for name in old if name != new_index]
+
+
+def delete_indexes(client: Elasticsearch, names: list[str]) -> None:
+    prefix = settings.ELASTICSEARCH_INDEX_PREFIX
+    for name in names:
+        if not name.startswith(prefix):
+            raise ValueError(f"Refusing to delete {name!r}: not under the prefix {prefix!r}")
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+def delete_all_under_prefix(client: Elasticsearch) -> None:
+    """Remove every index under the prefix (test teardown)."""
+    prefix = settings.ELASTICSEARCH_INDEX_PREFIX
+    names = list(
+        client.indices.get(index=f"{prefix}-*", allow_no_indices=True, expand_wildcards="all").keys()
+    )
+    delete_indexes(client, names)

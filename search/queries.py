@@ -1,0 +1,386 @@
+"""The public search over listings and needs: full text, facets, highlighting, sorting, paging.
+
+One function, ``search_site``, decides everything about a search (the views only parse the form and render):
+it analyses the words with ``search.analysis`` (so Japanese and English queries find both languages), applies the
+visibility rule for needs, asks Elasticsearch for one page of hits plus facet counts, and highlights the words
+that matched. When Elasticsearch cannot be reached it raises ``SearchUnavailable``; the view then shows a notice
+and keeps what the user typed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationLevel
+from search.analysis import analyse, term_spans
+from search.highlight import snippet
+from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
+from search.records import CATEGORY_NAMES
+from search.visibility import keep_visible_need_ids, need_visibility_filter
+
+PAGE_SIZE = 10
+MAX_PAGE = 100
+KINDS = ("listings", "needs", "events")
+SORTS = ("relevance", "newest", "price", "verification")
+
+#: Price bands (JPY) for the price facet: (key, upper bound or None).
+PRICE_BANDS: tuple[tuple[str, int | None], ...] = (
+    ("50k", 50_000),
+    ("300k", 300_000),
+    ("1m", 1_000_000),
+    ("5m", 5_000_000),
+    ("more", None),
+)
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    kind: str = "listings"
+    categories: list[str] = field(default_factory=list)
+    layers: list[int] = field(default_factory=list)
+    components: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    min_level: int | None = None
+    price: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    #: Needs only: created after this moment (saved-search digests).
+    created_after: datetime.datetime | None = None
+
+
+@dataclass
+class Bucket:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    buckets: list[Bucket]
+
+
+@dataclass
+class Result:
+    id: str
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+    title_html: SafeString
+    source: dict[str, Any]
+    categories: list[str] = field(default_factory=list)
+    starts_at: datetime.datetime | None = None
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    results: list[Result]
+    total: int
+    facets: list[Facet]
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // PAGE_SIZE)))
+
+    @property
+    def has_next(self) -> bool:
+        return self.params.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.params.page > 1
+
+
+def _text_query(q: str, kind: str) -> dict[str, Any]:
+    analysed = analyse(q)
+    name_field = "name" if kind == "listings" else "title"
+    should: list[dict[str, Any]] = []
+    if analysed.terms:
+        should.append(
+            {
+                "multi_match": {
+                    "query": analysed.terms_text,
+                    "fields": ["name_terms^3", "body_terms", "category_terms^2"],
+                    "type": "most_fields",
+                    "operator": "or",
+                    "boost": 2.0,
+                }
+            }
+        )
+    if analysed.concepts:
+        should.append({"match": {"concepts": {"query": analysed.concepts_text, "boost": 1.5}}})
+        should.append({"match": {"name_concepts": {"query": analysed.concepts_text}}})
+    bigram_fields = [f"{name_field}.bigram^2"]
+    if kind == "listings":
+        bigram_fields.append("summary.bigram")
+    should.append({"multi_match": {"query": q, "fields": bigram_fields, "type": "most_fields", "boost": 0.5}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
+    filters: list[dict[str, Any]] = []
+    if params.kind == "events":
+        # Published sessions and meetups; the facets of listings and needs do not apply to them.
+        return [{"term": {"status": "published"}}]
+    if params.kind == "listings":
+        filters.append({"term": {"status": "published"}})
+        region_field, price_field = "regions", "price_min"
+    else:
+        filters.append({"terms": {"status": ["open", "in_discussion"]}})
+        filters.append({"range": {"expires_at": {"gt": "now"}}})
+        visibility = need_visibility_filter(user, organisation)
+        if visibility is not None:
+            filters.append(visibility)
+        region_field, price_field = "region", "budget_max"
+        if params.created_after is not None:
+            filters.append({"range": {"created_at": {"gt": params.created_after.isoformat()}}})
+    if params.categories:
+        filters.append({"terms": {"categories": params.categories}})
+    if params.layers:
+        filters.append({"terms": {"cpsf_layers": params.layers}})
+    if params.components:
+        filters.append({"terms": {"cpsf_components": params.components}})
+    if params.regions:
+        regions = list(params.regions)
+        if params.kind == "listings":
+            regions.append("nationwide")
+        filters.append({"terms": {region_field: regions}})
+    if params.min_level:
+        level_field = "verification_level" if params.kind == "listings" else "min_verification"
+        filters.append({"range": {level_field: {"gte": params.min_level}}})
+    if params.price:
+        bounds = dict(PRICE_BANDS)
+        keys = [key for key, _ in PRICE_BANDS]
+        if params.price in bounds:
+            position = keys.index(params.price)
+            lower = PRICE_BANDS[position - 1][1] if position > 0 else None
+            upper = bounds[params.price]
+            price_range: dict[str, int] = {}
+            if lower is not None:
+                price_range["gt"] = lower
+            if upper is not None:
+                price_range["lte"] = upper
+            filters.append({"range": {price_field: price_range}})
+    return filters
+
+
+def _sort(params: SearchParams) -> list[Any]:
+    if params.kind == "events":
+        if params.sort == "relevance" and params.q.strip():
+            return ["_score", {"starts_at": {"order": "desc"}}]
+        return [{"starts_at": {"order": "desc", "missing": "_last"}}, "_score"]
+    date_field = "published_at" if params.kind == "listings" else "created_at"
+    if params.sort == "newest" or (params.sort == "relevance" and not params.q.strip()):
+        return [{date_field: {"order": "desc", "missing": "_last"}}, "_score"]
+    if params.sort == "price":
+        price_field = "price_min" if params.kind == "listings" else "budget_max"
+        order = "asc" if params.kind == "listings" else "desc"
+        return [{price_field: {"order": order, "missing": "_last"}}, "_score"]
+    if params.sort == "verification" and params.kind == "listings":
+        return [{"verification_level": {"order": "desc", "missing": "_last"}}, "_score"]
+    return ["_score", {date_field: {"order": "desc", "missing": "_last"}}]
+
+
+def _aggregations(kind: str) -> dict[str, Any]:
+    if kind == "events":
+        return {}
+    price_field = "price_min" if kind == "listings" else "budget_max"
+    ranges = []
+    lower = None
+    for key, upper in PRICE_BANDS:
+        band: dict[str, Any] = {"key": key}
+        if lower is not None:
+            band["from"] = lower + 1
+        if upper is not None:
+            band["to"] = upper + 1
+        ranges.append(band)
+        lower = upper
+    aggs: dict[str, Any] = {
+        "categories": {"terms": {"field": "categories", "size": 40}},
+        "layers": {"terms": {"field": "cpsf_layers", "size": 3}},
+        "components": {"terms": {"field": "cpsf_components", "size": 6}},
+        "regions": {"terms": {"field": "regions" if kind == "listings" else "region", "size": 10}},
+        "price": {"range": {"field": price_field, "ranges": ranges}},
+    }
+    if kind == "listings":
+        aggs["levels"] = {"terms": {"field": "verification_level", "size": 6}}
+    return aggs
+
+
+def _label_choice(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
+    if params.kind == "events":
+        return []
+
+    def buckets(name: str, label, selected: set[str]) -> list[Bucket]:
+        found = aggregations.get(name, {}).get("buckets", [])
+        return [
+            Bucket(str(b["key"]), label(b["key"]), b["doc_count"], str(b["key"]) in selected)
+            for b in found
+            if b["doc_count"]
+        ]
+
+    facets = [
+        Facet("category", _("Category"), buckets("categories", _category_name, set(params.categories))),
+        Facet(
+            "layer",
+            _("CPSF layer"),
+            buckets("layers", lambda v: _label_choice(CpsfLayer, int(v)), {str(v) for v in params.layers}),
+        ),
+        Facet(
+            "component",
+            _("CPSF component"),
+            buckets("components", lambda v: _label_choice(CpsfComponent, v), set(params.components)),
+        ),
+        Facet(
+            "region",
+            _("Region"),
+            buckets(
+                "regions",
+                lambda v: _("Nationwide") if v == "nationwide" else _label_choice(Region, v),
+                set(params.regions),
+            ),
+        ),
+    ]
+    if params.kind == "listings":
+        facets.append(
+            Facet(
+                "level",
+                _("Verification level (at least)"),
+                buckets(
+                    "levels",
+                    lambda v: _label_choice(VerificationLevel, int(v)),
+                    {str(params.min_level)} if params.min_level else set(),
+                ),
+            )
+        )
+    price_labels = {
+        "50k": _("up to ¥50,000"),
+        "300k": _("¥50,001–300,000"),
+        "1m": _("¥300,001–1,000,000"),
+        "5m": _("¥1,000,001–5,000,000"),
+        "more": _("over ¥5,000,000"),
+    }
+    facets.append(
+        Facet(
+            "price",
+            _("Price") if params.kind == "listings" else _("Budget"),
+            [
+                Bucket(
+                    b["key"], price_labels.get(b["key"], b["key"]), b["doc_count"], b["key"] == params.price
+                )
+                for b in aggregations.get("price", {}).get("buckets", [])
+                if b["doc_count"]
+            ],
+        )
+    )
+    return [facet for facet in facets if facet.buckets]
+
+
+def _in_language(display: dict[str, Any], field_name: str, fallback: str) -> str:
+    """The ``display`` text in the reader's language, else the other one, else the searched text's first line."""
+    first, second = ("en", "ja") if get_language() == "en" else ("ja", "en")
+    return (
+        display.get(f"{field_name}_{first}")
+        or display.get(f"{field_name}_{second}")
+        or display.get(field_name)
+        or (fallback or "").split("\n")[0]
+    )
+
+
+def _result(kind: str, hit: dict[str, Any], q: str) -> Result:
+    source = hit.get("_source", {})
+    analysed = analyse(q)
+    terms, concepts = set(analysed.terms), set(analysed.concepts)
+    display = source.get("display") or {}
+    if kind == "listings":
+        title = _in_language(display, "name", source.get("name") or "")
+        bodies = [
+            _in_language(display, "summary", source.get("summary") or ""),
+            source.get("description") or "",
+        ]
+    else:
+        title = _in_language(display, "title", source.get("title") or "")
+        bodies = [source.get("description") or ""]
+    title_text, title_spans = term_spans(title, terms, concepts) if q else (title, [])
+    body_text, body_spans = bodies[0], []
+    for body in bodies:
+        if not body:
+            continue
+        text, spans = term_spans(body, terms, concepts) if q else (body, [])
+        if spans or not body_text:
+            body_text, body_spans = text, spans
+            if spans:
+                break
+    return Result(
+        id=hit["_id"],
+        kind=kind,
+        title=title,
+        url=display.get("url", ""),
+        title_html=snippet(title_text, title_spans, width=200),
+        snippet=snippet(body_text, body_spans, width=240),
+        source=source,
+        categories=[_category_name(slug) for slug in source.get("categories") or []],
+        starts_at=parse_datetime(source["starts_at"]) if source.get("starts_at") else None,
+    )
+
+
+def _category_name(slug: str) -> str:
+    names = CATEGORY_NAMES.get(slug)
+    return (names[1] if get_language() == "en" else names[0]) if names else slug
+
+
+def search_site(params: SearchParams, user, organisation) -> SearchPage:
+    """One page of results for ``params`` as ``user`` acting for ``organisation`` may see them."""
+    if params.kind not in KINDS:
+        raise ValueError(f"Unknown search kind {params.kind!r}")
+    client = get_client(timeout=5, retries=0)
+    query: dict[str, Any] = {"bool": {"filter": _filters(params, user, organisation)}}
+    if params.q.strip():
+        query["bool"]["must"] = [_text_query(params.q.strip(), params.kind)]
+    page = max(1, min(params.page, MAX_PAGE))
+    try:
+        index = ensure_index(client, params.kind)
+        response = client.search(
+            index=index,
+            query=query,
+            aggs=_aggregations(params.kind) or None,
+            sort=_sort(params),
+            from_=(page - 1) * PAGE_SIZE,
+            size=PAGE_SIZE,
+            track_total_hits=True,
+        )
+    except UNAVAILABLE_ERRORS as error:
+        raise SearchUnavailable(str(error)) from error
+    hits = response["hits"]["hits"]
+    if params.kind == "needs":
+        visible = keep_visible_need_ids(user, organisation, [hit["_id"] for hit in hits])
+        hits = [hit for hit in hits if hit["_id"] in visible]
+    return SearchPage(
+        params=params,
+        results=[_result(params.kind, hit, params.q.strip()) for hit in hits],
+        total=int(response["hits"]["total"]["value"]),
+        facets=_facets(params, response.get("aggregations", {})),
+    )
+
+
+__all__ = ["SearchPage", "SearchParams", "SearchUnavailable", "search_site"]

@@ -1,0 +1,96 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from search import services
+from search.forms import SearchForm
+from search.models import DigestFrequency, SavedSearch
+from search.queries import SearchParams, SearchUnavailable, search_site
+
+
+def _acting(request):
+    return getattr(request, "active_organisation", None) or None
+
+
+def search(request):
+    """The public search page. Bad filter values are reported next to the form and left out of the search; the
+    words typed are always kept. When Elasticsearch is down the page says so and keeps the form filled in."""
+    form = SearchForm(request.GET or None)
+    params = SearchParams()
+    if form.is_bound:
+        form.is_valid()
+        params = form.params()
+    page = None
+    unavailable = False
+    try:
+        page = search_site(params, request.user, _acting(request))
+    except SearchUnavailable:
+        unavailable = True
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "page": page,
+            "params": params,
+            "unavailable": unavailable,
+            "query_string": query.urlencode(),
+            "can_save": request.user.is_authenticated and params.kind == "needs",
+        },
+    )
+
+
+class SaveSearchForm(SearchForm):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100, required=False)
+    frequency = forms.ChoiceField(
+        label=gettext_lazy("E-mail digest"), choices=DigestFrequency.choices, initial=DigestFrequency.WEEKLY
+    )
+
+
+@login_required
+def saved_searches(request):
+    """List the user's saved searches (GET) or save the search described by the form (POST)."""
+    form = SaveSearchForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            params = form.params()
+            params.kind = "needs"
+            try:
+                services.do_save_search(
+                    user=request.user,
+                    organisation=_acting(request),
+                    name=form.cleaned_data.get("name") or "",
+                    params=params,
+                    frequency=form.cleaned_data["frequency"],
+                )
+            except PermissionDenied as error:
+                raise Http404("Not found") from error
+            messages.success(request, _("Search saved: you will get new fitting needs by e-mail."))
+            return redirect("search:saved_searches")
+        messages.error(request, _("The search could not be saved; please correct the fields marked below."))
+    saved = SavedSearch.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "search/saved_searches.html",
+        {"form": form, "saved_searches": saved},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def saved_search_delete(request, pk: int):
+    saved = SavedSearch.objects.filter(pk=pk, user=request.user).first()
+    if saved is None:
+        raise Http404("Not found")
+    services.do_delete_saved_search(saved, user=request.user)
+    messages.success(request, _("Saved search deleted."))
+    return redirect("search:saved_searches")

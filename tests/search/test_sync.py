@@ -1,0 +1,152 @@
+"""The outbox keeps every change while Elasticsearch is down; the sync step delivers each exactly once."""
+
+import pytest
+from django.db import transaction
+from elasticsearch import ConflictError
+
+from marketplace.choices import Visibility
+from marketplace.services import listings as listing_services
+from marketplace.services import needs as need_services
+from search import sync
+from search.documents import listing_action
+from search.indexes import SearchUnavailable, alias_name, get_client
+from search.models import IndexOutbox
+from search.sources import listing_record
+from tests.factories import make_member, make_organisation, make_staff
+from tests.marketplace.factories import make_listing, make_need
+
+
+@pytest.fixture
+def indexing_to(settings):
+    """Point the platform at a given node; the outbox is drained only when a test says so."""
+
+    def use(url: str):
+        settings.ELASTICSEARCH_HOSTS = [url]
+        settings.SEARCH_SYNC_ON_COMMIT = False
+        return get_client(timeout=5, retries=0)
+
+    return use
+
+
+def _documents(client, kind: str) -> dict[str, dict]:
+    client.indices.refresh(index=alias_name(kind))
+    response = client.search(index=alias_name(kind), query={"match_all": {}}, size=1000, version=True)
+    hits = response["hits"]["hits"]
+    ids = [hit["_id"] for hit in hits]
+    assert len(ids) == len(set(ids)), "a document is indexed twice"
+    return {hit["_id"]: hit["_source"] for hit in hits}
+
+
+@pytest.mark.django_db
+def test_every_change_made_while_elasticsearch_is_down_reaches_the_index_once(indexing_to, throwaway_es_node):
+    client = indexing_to(throwaway_es_node.url)
+    vendor = make_organisation(kind="vendor")
+    vendor_user = make_member(vendor, role="owner").user
+    owner = make_organisation(kind="user_company")
+    owner_user = make_member(owner, role="owner").user
+    staff = make_staff()
+    kept, edited, removed = (
+        make_listing(vendor, name_ja=f"製品{i}", name_en=f"Product {i}") for i in range(3)
+    )
+    need = make_need(owner, title="EDRを探しています")
+    assert sync.drain(client).indexed >= 4
+    assert set(_documents(client, "listings")) == {str(kept.pk), str(edited.pk), str(removed.pk)}
+
+    removed_id = str(removed.pk)
+    throwaway_es_node.stop()
+    listing_services.do_update_listing(
+        edited, actor=vendor_user, organisation=vendor, data={"name_en": "Managed EDR for factories"}
+    )
+    listing_services.do_delete_listing(removed, actor=staff)
+    need_services.do_update_need(
+        need,
+        actor=owner_user,
+        organisation=owner,
+        data={"title": "工場向けEDRを探しています", "visibility": Visibility.CONFIRMED_VENDORS},
+    )
+    created = make_need(owner, title="Pen test for our plant")
+    with pytest.raises(SearchUnavailable):
+        sync.drain(client)
+    assert IndexOutbox.objects.filter(kind="listings", object_id=str(edited.pk)).exists()
+    assert IndexOutbox.objects.filter(kind="listings", object_id=removed_id).exists()
+    assert IndexOutbox.objects.filter(kind="needs", object_id=str(created.pk)).exists()
+
+    delays: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        delays.append(seconds)
+        if len(delays) == 3:
+            throwaway_es_node.start()
+
+    sync.sync_loop(
+        client=client,
+        idle_seconds=0,
+        sleep=sleep,
+        should_stop=lambda: len(delays) > 12 or (len(delays) >= 3 and not IndexOutbox.objects.exists()),
+        log=lambda message: None,
+    )
+    assert delays[:3] == [1.0, 2.0, 4.0], "retries back off exponentially"
+    assert not IndexOutbox.objects.exists()
+
+    listings = _documents(client, "listings")
+    assert set(listings) == {str(kept.pk), str(edited.pk)}
+    assert "Managed EDR for factories" in listings[str(edited.pk)]["name"]
+    needs = _documents(client, "needs")
+    assert set(needs) == {str(need.pk), str(created.pk)}
+    assert needs[str(need.pk)]["title"] == "工場向けEDRを探しています"
+    assert needs[str(need.pk)]["visibility"] == "confirmed_vendors"
+
+    # Replaying every change again changes nothing and duplicates nothing.
+    with transaction.atomic():
+        for listing_id in (str(kept.pk), str(edited.pk), removed_id):
+            IndexOutbox.objects.create(kind="listings", object_id=listing_id)
+        IndexOutbox.objects.create(kind="needs", object_id=str(need.pk))
+    sync.drain(client)
+    assert _documents(client, "listings") == listings
+    assert _documents(client, "needs") == needs
+
+
+@pytest.mark.django_db
+def test_an_older_state_never_overwrites_a_newer_one(settings, clean_indexes):
+    settings.SEARCH_SYNC_ON_COMMIT = False
+    client = get_client()
+    listing = make_listing(name_en="First name")
+    sync.drain(client)
+    stale = listing_record(listing)
+    listing.name_en = "Second name"
+    listing.save()
+    sync.drain(client)
+    # A slow drainer that read the first state sends it late: the external version refuses it.
+    action = listing_action(stale, alias_name("listings"))
+    with pytest.raises(ConflictError):
+        client.index(
+            index=action["_index"],
+            id=action["_id"],
+            document=action["_source"],
+            version=action["version"],
+            version_type=action["version_type"],
+        )
+    assert "Second name" in _documents(client, "listings")[str(listing.pk)]["name"]
+
+
+@pytest.mark.django_db
+def test_a_document_elasticsearch_refuses_stays_in_the_outbox_and_does_not_block_others(
+    settings, clean_indexes
+):
+    settings.SEARCH_SYNC_ON_COMMIT = False
+    client = get_client()
+    # A listings index whose mapping cannot take our documents (name as a number): every listing is refused.
+    broken = f"{alias_name('listings')}-vbroken"
+    client.indices.create(index=broken, mappings={"properties": {"name": {"type": "integer"}}})
+    client.indices.put_alias(index=broken, name=alias_name("listings"))
+    listing = make_listing(name_en="Refused")
+    sync.drain(client)
+    rows = IndexOutbox.objects.filter(kind="listings", object_id=str(listing.pk))
+    assert rows.exists() and all(row.attempts == 1 and "name" in row.last_error for row in rows)
+
+    need = make_need(title="Accepted")
+    result = sync.drain(client, batch_size=1)
+    assert result.indexed >= 1
+    assert str(need.pk) in _documents(client, "needs")
+    assert IndexOutbox.objects.filter(kind="listings", object_id=str(listing.pk)).exists()
+    assert not IndexOutbox.objects.filter(kind="needs").exists()
