@@ -57,7 +57,12 @@ def _bodies(page) -> list[str]:
 
 
 def _seqs(page) -> list[int]:
-    return [int(seq) for seq in page.locator("#chat-messages .chat-message").evaluate_all("ns => ns.map(n => n.dataset.seq)")]
+    return [
+        int(seq)
+        for seq in page.locator("#chat-messages .chat-message").evaluate_all(
+            "ns => ns.map(n => n.dataset.seq)"
+        )
+    ]
 
 
 def _send(page, text: str) -> None:
@@ -96,9 +101,9 @@ def test_two_people_chat_in_real_time_and_a_reconnect_fills_the_gap(chat_server,
     a.locator(".chat-message", has_text="Thanks").hover()
     a.locator(".chat-message", has_text="Thanks").locator(".chat-action-reply").click()
     _send(a, "You are welcome")
-    expect(b.locator(".chat-message", has_text="You are welcome").locator(".chat-reply-quote")).to_contain_text(
-        "Bob: Thanks"
-    )
+    expect(
+        b.locator(".chat-message", has_text="You are welcome").locator(".chat-reply-quote")
+    ).to_contain_text("Bob: Thanks")
 
     # The server crashes mid-conversation. Meanwhile Carol posts (elsewhere) and Alice writes (queued in her page).
     chat_server.kill()
@@ -111,7 +116,9 @@ def test_two_people_chat_in_real_time_and_a_reconnect_fills_the_gap(chat_server,
 
     for page in (a, b):
         expect(page.locator("#chat")).to_have_attribute("data-connection", "connected", timeout=30_000)
-        expect(page.locator("#chat-messages")).to_contain_text("Written while the server was down", timeout=30_000)
+        expect(page.locator("#chat-messages")).to_contain_text(
+            "Written while the server was down", timeout=30_000
+        )
         expect(page.locator("#chat-messages")).to_contain_text("Posted while you were offline 2")
 
     stored = list(Message.objects.filter(channel=channel).order_by("seq").values_list("seq", "body"))
@@ -122,4 +129,6 @@ def test_two_people_chat_in_real_time_and_a_reconnect_fills_the_gap(chat_server,
     ]
     for page in (a, b):
         assert _seqs(page) == [seq for seq, _ in stored]  # complete, in order, nothing twice
-        assert [re.sub(r"\s+", " ", text).strip() for text in _bodies(page)][-1] == "Written while the server was down"
+        assert [re.sub(r"\s+", " ", text).strip() for text in _bodies(page)][
+            -1
+        ] == "Written while the server was down"
