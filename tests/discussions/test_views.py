@@ -192,3 +192,21 @@ def test_a_small_group_conversation_is_started_by_e_mail_addresses(client, user_
     assert response["Location"] == reverse("discussions:channel", args=[channel.slug])
     assert {m.user for m in channel.members.all()} == {alice, bob, carol}
     assert client.post(url, {"emails": " ".join(f"p{n}@example.com" for n in range(8))}).status_code == 400
+
+
+def test_staff_see_channels_in_the_admin_and_archive_them_through_the_service(client, user_org):
+    from tests.factories import make_staff
+
+    creator = make_person(user_org)
+    channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Old news", created_by=creator)
+    staff = make_staff()
+    login(client, staff)
+    assert client.get(reverse("admin:discussions_channel_changelist")).status_code == 200
+    assert client.get(reverse("admin:discussions_channel_change", args=[channel.pk])).status_code == 200
+    client.post(
+        reverse("admin:discussions_channel_changelist"),
+        {"action": "archive", "_selected_action": [channel.pk]},
+    )
+    channel.refresh_from_db()
+    assert channel.is_archived
+    assert AuditLogEntry.objects.filter(action="discussions.channel.archived", actor=staff).exists()
