@@ -66,7 +66,8 @@ def check_channel_layer(app_configs=None, **kwargs):
         return []
     layer = layers["default"]
     hosts = layer.get("CONFIG", {}).get("hosts", [])
-    if not str(layer.get("BACKEND", "")).startswith("channels_redis.") or settings.REDIS_URL not in hosts:
+    addresses = [host.get("address") if isinstance(host, dict) else host for host in hosts]
+    if not str(layer.get("BACKEND", "")).startswith("channels_redis.") or settings.REDIS_URL not in addresses:
         return [
             Error(
                 "REDIS_URL is set but the default channel layer is not channels_redis on that URL "

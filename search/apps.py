@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from search import checks, receivers  # noqa: F401  (checks register themselves)
+        from search import checks, discussions_receivers, receivers  # noqa: F401  (checks register themselves)
 
         receivers.connect()

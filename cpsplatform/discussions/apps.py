@@ -5,3 +5,6 @@ class DiscussionsConfig(AppConfig):
     name = "cpsplatform.discussions"
     label = "discussions"
     verbose_name = "Discussions"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the membership receivers

@@ -1,3 +1,7 @@
 """WebSocket routes of the discussions app."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import ChatConsumer
+
+websocket_urlpatterns = [path("ws/discussions/", ChatConsumer.as_asgi())]

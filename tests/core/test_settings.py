@@ -92,8 +92,8 @@ def test_service_urls_switch_to_external_services():
 
     assert values["DATABASE"] == "django.db.backends.postgresql"
     assert (values["DATABASE_HOST"], values["DATABASE_NAME"]) == ("db.internal", "cps")
-    assert values["CHANNEL_LAYER"] == "channels_redis.core.RedisChannelLayer"
-    assert values["CHANNEL_HOSTS"] == ["redis://cache.internal:6380/2"]
+    assert values["CHANNEL_LAYER"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert values["CHANNEL_HOSTS"] == [{"address": "redis://cache.internal:6380/2", "socket_timeout": 15}]
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == (
         "smtp.internal",

@@ -1,0 +1,48 @@
+"""Search within the discussion channels the reader belongs to (``search:messages``).
+
+The permission filter is part of the Elasticsearch query: the ids of ``channels_readable_by(user)``, read from the
+database at the time of the search. Results are checked against the same list again before they are shown.
+"""
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from elasticsearch import ApiError, TransportError
+
+from cpsplatform.discussions.selectors import channels_readable_by
+
+from .discussions_index import search_messages
+
+logger = logging.getLogger(__name__)
+PAGE_SIZE = 20
+
+
+@login_required
+def messages(request: HttpRequest) -> HttpResponse:
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    readable = {channel.pk: channel for channel in channels_readable_by(request.user)}
+    context = {"query": query, "hits": [], "total": 0, "page": page, "error": ""}
+    status = 200
+    if query:
+        try:
+            found = search_messages(query, list(readable), size=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        except (ApiError, TransportError):
+            logger.warning("Message search failed", exc_info=True)
+            context["error"] = _("Search is unavailable right now. Please try again in a moment.")
+            status = 503
+        else:
+            context["total"] = found["total"]
+            context["hits"] = [
+                {**hit, "channel": readable[hit["channel_id"]]}
+                for hit in found["hits"]
+                if hit["channel_id"] in readable
+            ]
+            context["has_next"] = page * PAGE_SIZE < found["total"]
+    return render(request, "discussions/search.html", context, status=status)
