@@ -33,8 +33,8 @@ check: venv ## Django system checks and makemigrations --check
 	$(DEV_ENV) $(PY) manage.py check
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-messages: venv ## Refresh and compile Japanese catalogues (APPS="cpsplatform marketplace events search matching")
-	$(PY) -m scripts.messages $(or $(APPS),cpsplatform marketplace events search matching)
+messages: venv ## Refresh and compile Japanese catalogues (APPS="cpsplatform discussions marketplace events search matching")
+	$(PY) -m scripts.messages $(or $(APPS),cpsplatform discussions marketplace events search matching)
 
 elasticsearch-start: venv ## Start the managed Elasticsearch node (127.0.0.1:9200)
 	$(DEV_ENV) $(PY) manage.py elasticsearch start

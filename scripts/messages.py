@@ -32,12 +32,24 @@ CORE_TEMPLATES = (
     "organisations",
     "home",
 )
-PACKAGES = ("cpsplatform", "marketplace", "events", "search", "matching")
+#: Catalogue name → the directory whose code it translates (the discussions app lives inside the core package).
+SOURCES = {
+    "cpsplatform": "cpsplatform",
+    "discussions": "cpsplatform/discussions",
+    "marketplace": "marketplace",
+    "events": "events",
+    "search": "search",
+    "matching": "matching",
+}
+PACKAGES = tuple(SOURCES)
+#: Files outside a package's directory whose strings it also translates: the core cannot import the search app, so
+#: the discussions' message search lives there, but its words belong to the discussions.
+EXTRA_SOURCES = {"discussions": ("search/discussions_*.py",)}
 
 
 def catalogue(package: str) -> Path:
     """The committed Japanese catalogue (``.po``) of ``package``."""
-    return ROOT / package / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+    return ROOT / SOURCES[package] / "locale" / "ja" / "LC_MESSAGES" / "django.po"
 
 
 def template_entries(package: str) -> tuple[str, ...]:
@@ -71,7 +83,11 @@ def collect(package: str, tree: Path, locale: Path | None = None) -> Path:
     from django.test import override_settings
 
     (tree / "templates").mkdir(parents=True)
-    (tree / package).symlink_to(ROOT / package)
+    (tree / package).symlink_to(ROOT / SOURCES[package])
+    for pattern in EXTRA_SOURCES.get(package, ()):
+        (tree / "extra").mkdir(exist_ok=True)
+        for path in ROOT.glob(pattern):
+            (tree / "extra" / path.name).symlink_to(path)
     for entry in template_entries(package):
         (tree / "templates" / entry).symlink_to(ROOT / "templates" / entry)
     if locale is None:
@@ -96,7 +112,7 @@ def update(package: str) -> None:
     """Refresh ``<package>/locale/ja/LC_MESSAGES/django.po`` and compile it to ``django.mo``."""
     po = catalogue(package)
     with tempfile.TemporaryDirectory() as tree:
-        collect(package, Path(tree), locale=ROOT / package / "locale")
+        collect(package, Path(tree), locale=ROOT / SOURCES[package] / "locale")
     subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", str(po.with_suffix(".mo")), str(po)], check=True
     )
