@@ -64,26 +64,42 @@ def _terms() -> Text:
     return Text(analyzer="whitespace", index_options="freqs")
 
 
-class ListingDocument(Document):
-    """A solution listing (``search.records.ListingRecord``), in every language it is written in."""
+class _AnalysedDocument(Document):
+    """What every indexed kind has: the Python analysis output the engine and search page query, and a display
+    snapshot. Never indexed itself; subclasses inherit its mapping."""
 
     object_id = Keyword()
-    vendor = Keyword()
-    vendor_name = Text(analyzer="standard", index_options="freqs")
-    language = Keyword()
-    name = _raw_text(bigrams=True)
-    summary = _raw_text(bigrams=True)
-    description = _raw_text()
-    category_names = Keyword(index=False, doc_values=False)
     name_terms = _terms()
     body_terms = _terms()
     category_terms = _terms()
     name_concepts = _terms()
     concepts = _terms()
+    updated_at = Date()
+    display = Object(enabled=False)
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+
+class _ClassifiedDocument(_AnalysedDocument):
+    """Listings and needs: classified by security category and CPSF, which matching compares."""
+
+    language = Keyword()
+    category_names = Keyword(index=False, doc_values=False)
     categories = Keyword()
     inferred_categories = Keyword()
     cpsf_layers = Integer()
     cpsf_components = Keyword()
+
+
+class ListingDocument(_ClassifiedDocument):
+    """A solution listing (``search.records.ListingRecord``), in every language it is written in."""
+
+    vendor = Keyword()
+    vendor_name = Text(analyzer="standard", index_options="freqs")
+    name = _raw_text(bigrams=True)
+    summary = _raw_text(bigrams=True)
+    description = _raw_text()
     industries = Keyword()
     company_sizes = Keyword()
     regions = Keyword()
@@ -96,8 +112,6 @@ class ListingDocument(Document):
     onsite = Boolean()
     status = Keyword()
     published_at = Date()
-    updated_at = Date()
-    display = Object(enabled=False)
 
     class Meta:
         dynamic = MetaField("strict")
@@ -106,21 +120,9 @@ class ListingDocument(Document):
         name = "listings-unbound"  # real names are given per index by search.indexes
 
 
-class NeedDocument(Document):
-    object_id = Keyword()
-    language = Keyword()
+class NeedDocument(_ClassifiedDocument):
     title = _raw_text(bigrams=True)
     description = _raw_text()
-    category_names = Keyword(index=False, doc_values=False)
-    name_terms = _terms()
-    body_terms = _terms()
-    category_terms = _terms()
-    name_concepts = _terms()
-    concepts = _terms()
-    categories = Keyword()
-    inferred_categories = Keyword()
-    cpsf_layers = Integer()
-    cpsf_components = Keyword()
     industry = Keyword()
     company_size = Keyword()
     region = Keyword()
@@ -134,8 +136,6 @@ class NeedDocument(Document):
     invited_orgs = Keyword()
     expires_at = Date()
     created_at = Date()
-    updated_at = Date()
-    display = Object(enabled=False)
 
     class Meta:
         dynamic = MetaField("strict")
@@ -144,24 +144,16 @@ class NeedDocument(Document):
         name = "needs-unbound"
 
 
-class EventDocument(Document):
+class EventDocument(_AnalysedDocument):
     """A published session or meetup: searched by its words, sorted by date."""
 
-    object_id = Keyword()
     title = _raw_text(bigrams=True)
     description = _raw_text()
-    name_terms = _terms()
-    body_terms = _terms()
-    category_terms = _terms()
-    name_concepts = _terms()
-    concepts = _terms()
     organiser_name = Text(analyzer="standard", index_options="freqs")
     starts_at = Date()
     ends_at = Date()
     created_at = Date()
     status = Keyword()
-    updated_at = Date()
-    display = Object(enabled=False)
 
     class Meta:
         dynamic = MetaField("strict")
