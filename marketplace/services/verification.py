@@ -178,6 +178,28 @@ def _decide(record: VerificationRecord, *, actor, organisation: Organisation | N
     return locked
 
 
+def _record_decision(
+    record: VerificationRecord,
+    status: str,
+    action: str,
+    *,
+    actor,
+    organisation,
+    reason: str = "",
+    also_save: tuple[str, ...] = (),
+) -> VerificationRecord:
+    """Set the decided status, audit it and refresh the listing's level. The caller holds the record's lock
+    (``_decide``) and has checked the transition."""
+    record.status = status
+    record.status_reason = reason
+    record.decided_by = actor
+    record.decided_at = timezone.now()
+    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at", *also_save])
+    _audit_decision(record, action, actor=actor, organisation=organisation, reason=reason)
+    do_refresh_verification_level(record.listing)
+    return record
+
+
 def _audit_decision(
     record: VerificationRecord, action: str, *, actor, organisation, reason: str = ""
 ) -> None:
@@ -211,14 +233,14 @@ def do_confirm_verification(
         record.expires_on = expires_on
     if record.is_expired():
         raise invalid(_("This record has already expired; it cannot be confirmed."), "expired", "expires_on")
-    record.status = RecordStatus.CONFIRMED
-    record.status_reason = ""
-    record.decided_by = actor
-    record.decided_at = timezone.now()
-    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at", "expires_on"])
-    _audit_decision(record, "marketplace.verification.confirmed", actor=actor, organisation=organisation)
-    do_refresh_verification_level(record.listing)
-    return record
+    return _record_decision(
+        record,
+        RecordStatus.CONFIRMED,
+        "marketplace.verification.confirmed",
+        actor=actor,
+        organisation=organisation,
+        also_save=("expires_on",),
+    )
 
 
 @transaction.atomic
@@ -229,16 +251,14 @@ def do_reject_verification(
     record = _decide(record, actor=actor, organisation=organisation)
     if record.status != RecordStatus.CLAIMED:
         raise invalid(_("Only an open claim can be rejected."), "not_claimed")
-    record.status = RecordStatus.REJECTED
-    record.status_reason = reason
-    record.decided_by = actor
-    record.decided_at = timezone.now()
-    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
-    _audit_decision(
-        record, "marketplace.verification.rejected", actor=actor, organisation=organisation, reason=reason
+    return _record_decision(
+        record,
+        RecordStatus.REJECTED,
+        "marketplace.verification.rejected",
+        actor=actor,
+        organisation=organisation,
+        reason=reason,
     )
-    do_refresh_verification_level(record.listing)
-    return record
 
 
 @transaction.atomic
@@ -249,16 +269,14 @@ def do_revoke_verification(
     record = _decide(record, actor=actor, organisation=organisation)
     if record.status != RecordStatus.CONFIRMED:
         raise invalid(_("Only a confirmed record can be revoked."), "not_confirmed")
-    record.status = RecordStatus.REVOKED
-    record.status_reason = reason
-    record.decided_by = actor
-    record.decided_at = timezone.now()
-    record.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
-    _audit_decision(
-        record, "marketplace.verification.revoked", actor=actor, organisation=organisation, reason=reason
+    return _record_decision(
+        record,
+        RecordStatus.REVOKED,
+        "marketplace.verification.revoked",
+        actor=actor,
+        organisation=organisation,
+        reason=reason,
     )
-    do_refresh_verification_level(record.listing)
-    return record
 
 
 # --- trial attestations ---------------------------------------------------------------------------------------
