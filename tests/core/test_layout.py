@@ -31,6 +31,24 @@ def test_no_top_level_package_shadows_a_standard_module():
     assert packages.isdisjoint(sys.stdlib_module_names)
 
 
+def test_deployment_folder_is_configuration_not_a_package():
+    """``platform/`` holds how the platform is deployed; without ``__init__.py`` it never shadows the stdlib."""
+    deployment = ROOT / "platform"
+
+    assert deployment.is_dir()
+    assert not (deployment / "__init__.py").exists()
+    assert not list(deployment.rglob("*.py"))
+    for file in [
+        "README.md",
+        "nginx/cpsplatform.conf",
+        "systemd/cpsplatform-web@.service",
+        "systemd/cpsplatform-search-sync.service",
+        "elasticsearch/elasticsearch.yml",
+        "env/production.env.example",
+    ]:
+        assert (deployment / file).is_file(), file
+
+
 def test_top_level_layout():
     for directory in [
         "cpsplatform",
