@@ -388,9 +388,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up below on SIGTERM too
     sys.path.insert(0, str(BASE_DIR))
     from cpsplatform.localprocess import DEFAULT_SERVICE_USER
-    from scripts.services import ensure_binaries, throwaway_postgres, throwaway_redis
+    from scripts.services import ensure_test_prerequisites, throwaway_postgres, throwaway_redis
 
-    ensure_binaries()
+    ensure_test_prerequisites(need_postgres=True, need_redis=True, need_java=False, need_browser=False)
     tmp = Path(tempfile.mkdtemp(prefix="bench-chat-"))
     tmp.chmod(0o755)  # the throwaway PostgreSQL may run as an unprivileged user (under root) inside it
     servers: list[subprocess.Popen] = []

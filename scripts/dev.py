@@ -84,14 +84,17 @@ def cmd_run(extra: list[str]) -> int:
 
 def cmd_test(pytest_args: list[str]) -> int:
     from cpsplatform.localprocess import ServiceError
-    from scripts.services import ensure_binaries, throwaway_postgres, throwaway_redis
+    from scripts.services import ensure_test_prerequisites, throwaway_postgres, throwaway_redis
 
     settings = project_settings("test")
     env = dict(os.environ)
     try:
         with ExitStack() as stack:
-            if not env.get("DATABASE_URL") or not env.get("REDIS_URL"):
-                ensure_binaries()
+            ensure_test_prerequisites(
+                need_postgres=not env.get("DATABASE_URL"),
+                need_redis=not env.get("REDIS_URL"),
+                need_java=settings.ELASTICSEARCH_MANAGED,
+            )
             if not env.get("DATABASE_URL"):
                 env["DATABASE_URL"] = stack.enter_context(
                     throwaway_postgres(settings.CACHE_DIR, settings.SERVICE_USER)

@@ -30,6 +30,8 @@ from cpsplatform.localprocess import (
 
 APT_PACKAGES = ["postgresql", "redis-server"]
 INSTALL_HINT = f"apt-get install -y {' '.join(APT_PACKAGES)}"
+#: Where the Debian package ``fonts-ipafont-gothic`` puts its font (Japanese text in browser screenshots).
+JAPANESE_FONT_DIR = Path("/usr/share/fonts/opentype/ipafont-gothic")
 
 
 def postgres_bindir() -> Path | None:
@@ -43,20 +45,47 @@ def postgres_bindir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def ensure_binaries() -> None:
-    """Make sure PostgreSQL and Redis binaries exist: install them when root on Debian, else say how."""
-    if postgres_bindir() and shutil.which("redis-server"):
+def missing_test_packages(
+    *, need_postgres: bool, need_redis: bool, need_java: bool, need_browser: bool = True
+) -> list[str]:
+    """The Debian packages the test run needs and this machine lacks.
+
+    PostgreSQL and Redis only when the run starts throwaway servers, Java and Maven only when it fetches and runs
+    the managed Elasticsearch node; Chromium and a Japanese font for the browser tests and their screenshots.
+    """
+    wanted = [
+        (need_postgres, lambda: postgres_bindir() is not None, "postgresql"),
+        (need_redis, lambda: shutil.which("redis-server") is not None, "redis-server"),
+        (need_browser, lambda: Path("/usr/bin/chromium").exists(), "chromium"),
+        (need_browser, JAPANESE_FONT_DIR.is_dir, "fonts-ipafont-gothic"),
+        (need_java, lambda: shutil.which("java") is not None, "default-jre-headless"),
+        (need_java, lambda: shutil.which("mvn") is not None, "maven"),
+    ]
+    return [package for needed, present, package in wanted if needed and not present()]
+
+
+def ensure_test_prerequisites(
+    *, need_postgres: bool, need_redis: bool, need_java: bool, need_browser: bool = True
+) -> None:
+    """Install what the tests need from Debian's packages when running as root; otherwise say what is missing."""
+    missing = missing_test_packages(
+        need_postgres=need_postgres, need_redis=need_redis, need_java=need_java, need_browser=need_browser
+    )
+    if not missing:
         return
     if is_root() and shutil.which("apt-get"):
-        print(f"Installing {' '.join(APT_PACKAGES)} (Debian packages) ...", flush=True)
+        print(f"Installing {' '.join(missing)} (Debian packages) ...", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *APT_PACKAGES], check=True, env=env)
-        if postgres_bindir() and shutil.which("redis-server"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+        missing = missing_test_packages(
+            need_postgres=need_postgres, need_redis=need_redis, need_java=need_java, need_browser=need_browser
+        )
+        if not missing:
             return
     raise ServiceError(
-        "The test suite needs PostgreSQL and Redis. Either set DATABASE_URL and REDIS_URL to running servers, "
-        f"or install the server binaries so the tests can start throwaway ones:\n    sudo {INSTALL_HINT}"
+        f"The test suite needs these Debian packages: {' '.join(missing)}. Install them "
+        f"(sudo apt-get install -y {' '.join(missing)}), or set DATABASE_URL and REDIS_URL to running servers."
     )
 
 
