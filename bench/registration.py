@@ -86,7 +86,10 @@ def prepare(clients: int, capacity: int) -> tuple[int, list[str]]:
 
     now = timezone.now()
     organiser = Organisation.objects.create(
-        kind=OrganisationKind.EVENT_ORGANISER, slug="bench-organiser", name_en="Bench organiser"
+        kind=OrganisationKind.EVENT_ORGANISER,
+        slug="bench-organiser",
+        name_en="Bench organiser",
+        confirmed_by_staff=True,
     )
     event = Event.objects.create(
         organiser=organiser,

@@ -19,7 +19,10 @@ from cpsplatform.organisations.models import Organisation, OrganisationKind
 def _new_organiser() -> Organisation:
     token = secrets.token_hex(4)
     return Organisation.objects.create(
-        kind=OrganisationKind.EVENT_ORGANISER, slug=f"events-access-{token}", name_en=f"Events access {token}"
+        kind=OrganisationKind.EVENT_ORGANISER,
+        slug=f"events-access-{token}",
+        name_en=f"Events access {token}",
+        confirmed_by_staff=True,
     )
 
 

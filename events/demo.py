@@ -21,7 +21,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cpsplatform.organisations.demo import DEMO_PASSWORD
-from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
+from cpsplatform.organisations.models import (
+    APPROVAL_REQUIRED_KINDS,
+    Membership,
+    Organisation,
+    OrganisationKind,
+)
 from cpsplatform.taxonomy import CompanySize, CpsfComponent, Industry, Region
 
 from .models import AllocationMode, Event, Meetup, ProgrammeItem, Question, Registration, RegistrationStatus
@@ -464,6 +469,7 @@ def _participants() -> list:
                 size=size if size in CompanySize.values else "",
                 is_sme=size in ("micro", "small", "medium") and kind == "user_company",
                 region=region if region in Region.values else "",
+                confirmed_by_staff=kind in APPROVAL_REQUIRED_KINDS,
             )
         )
     people = []
@@ -681,6 +687,7 @@ def seed(stdout) -> None:
         industry=Industry.PUBLIC_SECTOR,
         region=Region.KANTO,
         description="産業サイバーセキュリティのコラボレーション・プラットフォームを運営する事務局（デモ）。",
+        confirmed_by_staff=True,
     )
     author = _user(ORGANISER_EMAIL, "事務局 担当者", organiser, role="admin", password=DEMO_PASSWORD)
     representatives = _marketplace_representatives()

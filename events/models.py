@@ -127,8 +127,13 @@ class Event(models.Model):
         return self.title_ja or self.title_en
 
     def registration_is_open(self, now=None) -> bool:
+        """Within the window, and public: published by an organiser platform staff approved."""
         now = now or timezone.now()
-        return self.is_published and self.registration_opens_at <= now < self.registration_closes_at
+        return (
+            self.is_published
+            and self.organiser.confirmed_by_staff
+            and self.registration_opens_at <= now < self.registration_closes_at
+        )
 
     def has_started(self, now=None) -> bool:
         return (now or timezone.now()) >= self.starts_at

@@ -1,7 +1,10 @@
 """Who may run which event, see which registration, download which material: the one place events asks.
 
 Organisers are members (any role: door staff are members too) of an organisation of kind ``event_organiser``, or
-platform staff. An event belongs to its organiser organisation. Membership questions go to the core scoping helper
+platform staff. An event belongs to its organiser organisation. Anyone may register an event-organiser
+organisation, so what the public sees waits for platform staff: an organiser that staff have not approved
+(``Organisation.awaits_staff_approval``) may prepare drafts, but its events are never public and never open for
+registration (``PUBLIC_EVENTS``, ``may_publish``). Membership questions go to the core scoping helper
 (``cpsplatform.organisations.permissions``); this module adds only what is particular to events.
 """
 
@@ -12,6 +15,19 @@ from cpsplatform.organisations.models import Organisation, OrganisationKind
 from cpsplatform.organisations.permissions import get_membership, visible_to_members
 
 from .models import REGISTERED, Event, Material, Registration
+
+#: Events the public may see and register for: published, by an organiser platform staff approved.
+PUBLIC_EVENTS = Q(is_published=True, organiser__confirmed_by_staff=True)
+
+
+def may_publish(organiser: Organisation) -> bool:
+    """Whether ``organiser``'s events may be published (and so open registration)."""
+    return organiser.confirmed_by_staff
+
+
+def is_public(event: Event) -> bool:
+    """The one-event form of ``PUBLIC_EVENTS``."""
+    return event.is_published and may_publish(event.organiser)
 
 
 def organiser_organisations(user) -> QuerySet[Organisation]:
@@ -69,10 +85,11 @@ def get_managed_registration_or_404(user, pk: int) -> Registration:
 
 
 def visible_events(user) -> QuerySet[Event]:
-    """Published events, plus drafts of the organisations ``user`` runs events for."""
+    """Public events, plus drafts (and not yet approved organisers' events) of the organisations ``user`` runs
+    events for."""
     if not getattr(user, "is_authenticated", False):
-        return Event.objects.filter(is_published=True)
-    return Event.objects.filter(Q(is_published=True) | Q(pk__in=managed_events(user).values("pk")))
+        return Event.objects.filter(PUBLIC_EVENTS)
+    return Event.objects.filter(PUBLIC_EVENTS | Q(pk__in=managed_events(user).values("pk")))
 
 
 def get_own_registration_or_404(user, pk: int) -> Registration:

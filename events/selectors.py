@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import REGISTERED, Event, Material, Meeting, Registration, RegistrationStatus
-from .permissions import visible_events
+from .permissions import PUBLIC_EVENTS, visible_events
 from .services.waitlist import waiting_line
 
 Status = RegistrationStatus
@@ -96,9 +96,7 @@ def past_events(user, *, now: datetime) -> QuerySet[Event]:
 
 def public_feed_events(*, now: datetime) -> QuerySet[Event]:
     return (
-        Event.objects.filter(is_published=True, ends_at__gte=now)
-        .select_related("meetup")
-        .order_by("starts_at")
+        Event.objects.filter(PUBLIC_EVENTS, ends_at__gte=now).select_related("meetup").order_by("starts_at")
     )
 
 

@@ -985,6 +985,8 @@ def seed(stdout) -> None:
                 industry=INDUSTRIES[n % 10],
                 is_sme=SIZES[n % 4] != "large",
                 contact_email=f"security@demo-u-{n + 1:02d}.example.jp",
+                # The trial issuers below (every sixth): only staff-confirmed issuers' records count.
+                confirmed_by_staff=n % 6 == 5,
             )
         )
 
@@ -1052,7 +1054,7 @@ def seed(stdout) -> None:
             },
         )
 
-    # Trials in real user environments (user organisations as issuers), some named, most anonymous.
+    # Trials in real user environments (staff-confirmed user organisations as issuers: users[5], [11], ...).
     today = timezone.localdate()
     for n, listing in enumerate(listings.values()):
         if n % 6 == 5 and listing.status == ListingStatus.PUBLISHED:

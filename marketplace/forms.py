@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cpsplatform.organisations.models import Organisation, OrganisationKind
+from cpsplatform.organisations.selectors import organisations_sharing_a_member_with
 from cpsplatform.taxonomy import SERVED_REGION_CHOICES, CpsfComponent, VerificationLevel
 
 from .choices import ImageKind, NeedStatus, VerificationKind
@@ -134,20 +135,35 @@ class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(choices=NeedStatus.choices)
 
 
-def issuer_queryset():
-    return Organisation.objects.filter(
+def issuer_queryset(vendor: Organisation | None = None):
+    """Organisations a vendor may name as issuer: those platform staff approved, and (given the vendor) none that
+    shares a member with it. The service checks both again when the claim is made and when it is decided."""
+    issuers = Organisation.objects.filter(
         kind__in=[
             OrganisationKind.VERIFICATION_BODY,
             OrganisationKind.PUBLIC_AGENCY,
             OrganisationKind.USER_COMPANY,
             OrganisationKind.UNIVERSITY,
-        ]
-    ).order_by("kind", "name_ja", "name_en")
+        ],
+        confirmed_by_staff=True,
+    )
+    if vendor is not None:
+        issuers = issuers.exclude(pk__in=organisations_sharing_a_member_with(vendor).values("pk")).exclude(
+            pk=vendor.pk
+        )
+    return issuers.order_by("kind", "name_ja", "name_en")
 
 
 class VerificationClaimForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of verification"), choices=VerificationKind.choices)
-    issuer = forms.ModelChoiceField(label=_("Issuing organisation"), queryset=Organisation.objects.none())
+    issuer = forms.ModelChoiceField(
+        label=_("Issuing organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Only organisations approved by platform staff, and independent of yours, are listed. Trials at a "
+            "customer not listed here can be attested by the customer itself."
+        ),
+    )
     performed_on = forms.DateField(label=_("Performed on"), widget=DateInput())
     expires_on = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
     scope = forms.CharField(label=_("Scope"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -160,9 +176,9 @@ class VerificationClaimForm(forms.Form):
         label=_("The report may be shown publicly once confirmed"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vendor: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = issuer_queryset()
+        self.fields["issuer"].queryset = issuer_queryset(vendor)
 
     def clean_scope(self):
         reject_markup(self.cleaned_data["scope"])

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from cpsplatform.organisations.permissions import get_membership
+from cpsplatform.organisations.selectors import share_a_member
 
 if TYPE_CHECKING:
     from .models import Introduction, SolutionListing, TrialAttestation, VerificationRecord
@@ -61,9 +62,23 @@ def can_edit_need(user, organisation: Organisation | None, need) -> bool:
     return organisation is not None and need.owner_id == organisation.pk and is_member(user, organisation)
 
 
+def is_approved_issuer(organisation: Organisation | None) -> bool:
+    """Platform staff confirmed the organisation: only then is its word on a verification worth anything."""
+    return organisation is not None and organisation.confirmed_by_staff
+
+
+def is_independent_of(issuer: Organisation, vendor_id: int) -> bool:
+    """The issuer is not the vendor and no one belongs to both (asked at claim time AND at decision time: a
+    shared member may have joined in between)."""
+    if issuer.pk == vendor_id:
+        return False
+    return not share_a_member(issuer.pk, vendor_id)
+
+
 def can_decide_verification(user, organisation: Organisation | None, record: VerificationRecord) -> bool:
     """A member of the issuing organisation, or platform staff — but never anyone from the listing's vendor,
-    even when the vendor is also the issuer (a vendor cannot confirm its own claim)."""
+    even when the vendor is also the issuer (a vendor cannot confirm its own claim). The issuer decides only while
+    staff approve it and while it shares no member with the vendor."""
     if user is None or not user.is_authenticated:
         return False
     if Membership.objects.filter(user=user, organisation_id=record.listing.vendor_id).exists():
@@ -73,17 +88,18 @@ def can_decide_verification(user, organisation: Organisation | None, record: Ver
     return (
         organisation is not None
         and record.issuer_id == organisation.pk
-        and organisation.pk != record.listing.vendor_id
+        and is_approved_issuer(organisation)
         and is_member(user, organisation)
+        and is_independent_of(organisation, record.listing.vendor_id)
     )
 
 
 def can_attest_trial(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
     return (
         organisation is not None
-        and organisation.pk != listing.vendor_id
         and organisation.kind != OrganisationKind.VENDOR
         and is_member(user, organisation)
+        and is_independent_of(organisation, listing.vendor_id)
     )
 
 

@@ -1,10 +1,13 @@
-"""The marketplace's wiring into platform discussions: an accepted introduction opens a private channel for the
-pair. The core's discussions app knows nothing of the marketplace; the marketplace calls its service API."""
+"""The marketplace's wiring into the core: an accepted introduction opens a private channel for the pair (the
+core's discussions app knows nothing of the marketplace; the marketplace calls its service API), and a change of an
+organisation's staff approval or kind recomputes the verification levels it vouched for."""
 
 from cpsplatform.discussions.models import ChannelKind
 from cpsplatform.discussions.services import do_create_channel
+from cpsplatform.organisations.signals import organisation_trust_changed
 
 from .models import Introduction
+from .services.verification import do_refresh_levels_of_issuer
 from .signals import introduction_accepted
 
 
@@ -23,5 +26,11 @@ def open_introduction_channel(sender, introduction_id: int, **kwargs) -> None:
     )
 
 
+def refresh_levels_of_issuer(sender, organisation, **kwargs) -> None:
+    """Sent inside the transaction that changed the approval: levels and badges change with it."""
+    do_refresh_levels_of_issuer(organisation)
+
+
 def connect() -> None:
     introduction_accepted.connect(open_introduction_channel, dispatch_uid="marketplace.introduction_channel")
+    organisation_trust_changed.connect(refresh_levels_of_issuer, dispatch_uid="marketplace.issuer_levels")

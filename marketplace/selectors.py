@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpsplatform.organisations.models import Organisation
+from cpsplatform.organisations.selectors import organisations_sharing_a_member_with
 from cpsplatform.taxonomy import CompanySize, Industry, Region
 
 from . import permissions
@@ -65,15 +66,19 @@ def verified_listings() -> QuerySet[SolutionListing]:
 
 def verification_queue_for(user, organisation: Organisation | None) -> QuerySet[VerificationRecord]:
     """Records a verification body (or staff) may decide: claims issued by the organisation, and its confirmed
-    records (which it may revoke). Never records of the user's own vendor listings."""
+    records (which it may revoke). Never records of the user's own vendor listings; nothing for an issuer that
+    staff have not approved; never records of vendors that share a member with the issuer
+    (``permissions.can_decide_verification`` is the rule; this is the same rule as a query)."""
     records = VerificationRecord.objects.select_related("listing__vendor", "issuer").exclude(
         listing__vendor__memberships__user=user
     )
     if permissions.is_staff(user):
         return records.filter(status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED])
-    if permissions.acting_org(user, organisation) is None:
+    if permissions.acting_org(user, organisation) is None or not permissions.is_approved_issuer(organisation):
         return records.none()
-    return records.filter(issuer=organisation, status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED])
+    return records.filter(
+        issuer=organisation, status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED]
+    ).exclude(listing__vendor__in=organisations_sharing_a_member_with(organisation).values("pk"))
 
 
 def active_categories() -> QuerySet[SecurityCategory]:

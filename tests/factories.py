@@ -24,7 +24,13 @@ from django.test import Client
 from django.utils import timezone
 
 from cpsplatform.accounts.models import User
-from cpsplatform.organisations.models import Invitation, Membership, Organisation, Role
+from cpsplatform.organisations.models import (
+    APPROVAL_REQUIRED_KINDS,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+)
 from cpsplatform.organisations.validators import corporate_number_from_base
 
 #: The password every factory-made user has unless told otherwise.
@@ -68,8 +74,13 @@ def make_organisation(kind: str = "user_company", owner: User | None = None, **k
 
     ``owner`` (optional) becomes its owner member. Extra keyword arguments are model fields, e.g.
     ``website="https://example.co.jp"``, ``is_sme=True``, ``region="kanto"``, ``confirmed_by_staff=True``.
+
+    Verification bodies, public agencies and event organisers are made approved by staff (as tests mostly need
+    them acting); pass ``confirmed_by_staff=False`` for one that awaits approval. Other kinds are unconfirmed
+    unless told otherwise.
     """
     n = next_number()
+    kw.setdefault("confirmed_by_staff", kind in APPROVAL_REQUIRED_KINDS)
     kw.setdefault("name_ja", f"テスト組織{n}")
     kw.setdefault("name_en", f"Test Organisation {n}")
     kw.setdefault("slug", f"test-org-{n}")

@@ -93,11 +93,16 @@ def can_read(user, channel: Channel) -> bool:
 
 
 def is_policy_poster(user) -> bool:
-    """Policy staff of a public agency: the only people who post in policy channels."""
+    """Policy staff of a public agency that platform staff approved: the only people who post in policy
+    channels (anyone may register an organisation of kind "public agency")."""
     return bool(
         _is_active_user(user)
         and user.is_policy_staff
-        and Membership.objects.filter(user=user, organisation__kind=OrganisationKind.PUBLIC_AGENCY).exists()
+        and Membership.objects.filter(
+            user=user,
+            organisation__kind=OrganisationKind.PUBLIC_AGENCY,
+            organisation__confirmed_by_staff=True,
+        ).exists()
     )
 
 

@@ -164,7 +164,7 @@ ORGANISATIONS = [
         "website": "https://cps-meetup.example",
         "base": "270007788990",
         "description": "テーマ別セッションと交流会を企画しています。 / Organises themed sessions and meetups.",
-        "confirmed_by_staff": False,
+        "confirmed_by_staff": True,
     },
 ]
 

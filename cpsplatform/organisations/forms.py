@@ -14,6 +14,11 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "website": _("Members whose e-mail address is at this domain are marked as such."),
+            "kind": _(
+                "Verification bodies, public agencies and event organisers act (confirm verifications, publish "
+                "events) only once platform staff approve them. Changing the kind withdraws a staff "
+                "confirmation."
+            ),
         }
 
     def clean(self):

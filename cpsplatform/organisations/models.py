@@ -24,6 +24,14 @@ class OrganisationKind(models.TextChoices):
     EVENT_ORGANISER = "event_organiser", _("Event organiser")
 
 
+#: Kinds whose word other people rely on: verification bodies and public agencies issue the verifications behind
+#: a listing's badge, event organisers publish sessions and take registrations. An organisation of these kinds
+#: acts only once platform staff confirmed it (``Organisation.awaits_staff_approval``); anyone may register one.
+APPROVAL_REQUIRED_KINDS = frozenset(
+    {OrganisationKind.VERIFICATION_BODY, OrganisationKind.PUBLIC_AGENCY, OrganisationKind.EVENT_ORGANISER}
+)
+
+
 class Organisation(models.Model):
     name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -43,9 +51,22 @@ class Organisation(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    #: Set only by platform staff (Wagtail or Django admin) after checking the organisation is who it says it is;
-    #: the members' forms never include it.
+    #: THE staff approval: set only by platform staff (Wagtail or Django admin, through
+    #: ``services.do_set_confirmed_by_staff`` or ``record_staff_changes``) after checking the organisation is who it
+    #: says it is; the members' forms never include it, and a change of ``kind`` clears it. Confirmed vendors see
+    #: confirmed-vendors-only needs; verification bodies, public agencies and event organisers act only when
+    #: confirmed; a verification counts only when its issuer is confirmed.
     confirmed_by_staff = models.BooleanField(_("confirmed by platform staff"), default=False)
+    staff_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    staff_confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,6 +106,11 @@ class Organisation(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_ja or self.name_en
+
+    @property
+    def awaits_staff_approval(self) -> bool:
+        """A verification body, public agency or event organiser that staff have not (or no longer) confirmed."""
+        return self.kind in APPROVAL_REQUIRED_KINDS and not self.confirmed_by_staff
 
     @property
     def website_domain(self) -> str:

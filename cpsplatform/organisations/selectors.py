@@ -22,6 +22,22 @@ def organisation_name_taken(name: str, *, exclude: Organisation | None = None) -
     return queryset.exists()
 
 
+def share_a_member(first_id: int, second_id: int) -> bool:
+    """Whether one person belongs to both organisations (given by id; then neither may vouch for the other)."""
+    return Membership.objects.filter(
+        organisation_id=first_id,
+        user__in=Membership.objects.filter(organisation_id=second_id).values("user"),
+    ).exists()
+
+
+def organisations_sharing_a_member_with(organisation: Organisation) -> QuerySet[Organisation]:
+    """Every organisation one of whose members also belongs to ``organisation`` (including itself, if it has
+    members)."""
+    return Organisation.objects.filter(
+        memberships__user__in=Membership.objects.filter(organisation=organisation).values("user")
+    ).distinct()
+
+
 def memberships_of(user: User) -> QuerySet[Membership]:
     """The user's memberships with their organisations, oldest first."""
     return (

@@ -29,6 +29,7 @@ from cpsplatform.audit.services import log_action
 from . import selectors
 from .middleware import SESSION_KEY
 from .models import MANAGER_ROLES, Invitation, Membership, Organisation, Role
+from .signals import organisation_trust_changed
 
 #: How long an invitation link stays valid.
 INVITATION_LIFETIME = timedelta(days=7)
@@ -217,7 +218,11 @@ def do_create_organisation(user: User, **fields: Any) -> Organisation:
 
 
 def do_update_organisation(actor: Membership, organisation: Organisation, **fields: Any) -> Organisation:
-    """Change profile fields; owners and admins only. Refreshes members' e-mail domain badges."""
+    """Change profile fields; owners and admins only. Refreshes members' e-mail domain badges.
+
+    A change of ``kind`` clears the staff confirmation: staff confirmed the organisation *as* a university (say),
+    which says nothing about it as a vendor or a verification body, so it waits for staff again.
+    """
     check_can_manage(actor)
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
@@ -246,6 +251,8 @@ def do_update_organisation(actor: Membership, organisation: Organisation, **fiel
                 subject=organisation,
                 data={"fields": sorted(changed)},
             )
+            if "kind" in changed:
+                _kind_changed(actor.user, organisation)
     except IntegrityError as exc:
         raise OrganisationRuleError(
             _("An organisation with this name or corporate number was registered a moment ago.")
@@ -261,21 +268,54 @@ def _refresh_domain_matches(organisation: Organisation) -> None:
             membership.save(update_fields=["email_domain_matches"])
 
 
-def record_staff_changes(staff: User, organisation: Organisation, changed_fields: list[str]) -> None:
-    """Audit an edit made by platform staff in the Wagtail or Django admin (call inside the admin's transaction).
+def _kind_changed(actor: User, organisation: Organisation) -> None:
+    """Members changed the kind (call inside their transaction, organisation row locked)."""
+    if organisation.confirmed_by_staff:
+        _write_confirmation(actor, organisation, False, reason="kind_changed")
+    else:
+        organisation_trust_changed.send(sender=Organisation, organisation=organisation)
 
-    ``confirmed_by_staff`` gets its own action code, because users trust it.
+
+def _write_confirmation(
+    actor: User, organisation: Organisation, confirmed: bool, *, reason: str = ""
+) -> None:
+    """Store the confirmation with who and when, audit it and tell other apps (caller's transaction).
+
+    ``actor`` is the staff member who decided, or the member whose change of kind cleared the confirmation.
     """
-    if not staff.is_staff:
+    organisation.confirmed_by_staff = confirmed
+    organisation.staff_confirmed_by = actor if confirmed else None
+    organisation.staff_confirmed_at = timezone.now() if confirmed else None
+    organisation.save(
+        update_fields=["confirmed_by_staff", "staff_confirmed_by", "staff_confirmed_at", "updated_at"]
+    )
+    log_action(
+        f"organisations.organisation.{'confirmed' if confirmed else 'unconfirmed'}",
+        actor=actor,
+        organisation=organisation,
+        subject=organisation,
+        data={"kind": organisation.kind, **({"reason": reason} if reason else {})},
+    )
+    organisation_trust_changed.send(sender=Organisation, organisation=organisation)
+
+
+def check_staff(user: User) -> None:
+    if not (user.is_active and user.is_staff):
         raise PermissionDenied(_("Only platform staff may confirm organisations."))
+
+
+def record_staff_changes(staff: User, organisation: Organisation, changed_fields: list[str]) -> None:
+    """Audit an edit made by platform staff in the Wagtail or Django admin (call inside the admin's transaction,
+    after the admin saved ``organisation``; for a new organisation pass the fields staff filled in).
+
+    ``confirmed_by_staff`` gets its own action code and records who and when, because users trust it; a change of
+    confirmation or kind lets other apps recompute what depends on it (verification levels).
+    """
+    check_staff(staff)
     if "confirmed_by_staff" in changed_fields:
-        action = "confirmed" if organisation.confirmed_by_staff else "unconfirmed"
-        log_action(
-            f"organisations.organisation.{action}",
-            actor=staff,
-            organisation=organisation,
-            subject=organisation,
-        )
+        _write_confirmation(staff, organisation, organisation.confirmed_by_staff)
+    elif "kind" in changed_fields:
+        organisation_trust_changed.send(sender=Organisation, organisation=organisation)
     others = sorted(set(changed_fields) - {"confirmed_by_staff"})
     if others:
         log_action(
@@ -290,14 +330,16 @@ def record_staff_changes(staff: User, organisation: Organisation, changed_fields
 
 
 def do_set_confirmed_by_staff(staff: User, organisation: Organisation, confirmed: bool) -> Organisation:
-    if not staff.is_staff:
-        raise PermissionDenied(_("Only platform staff may confirm organisations."))
+    """Staff give or withdraw their confirmation (the approval issuers and event organisers need to act).
+
+    Withdrawing it makes the organisation's verifications stop counting at once (see
+    ``organisation_trust_changed``); giving it back makes them count again.
+    """
+    check_staff(staff)
     with transaction.atomic():
         organisation = _lock(organisation)
         if organisation.confirmed_by_staff != confirmed:
-            organisation.confirmed_by_staff = confirmed
-            organisation.save(update_fields=["confirmed_by_staff", "updated_at"])
-            record_staff_changes(staff, organisation, ["confirmed_by_staff"])
+            _write_confirmation(staff, organisation, confirmed)
     return organisation
 
 

@@ -35,6 +35,8 @@ class OrganisationCreateView(generic.CreateView):
             subject=instance,
             data={"by_staff": True, "name_ja": instance.name_ja, "name_en": instance.name_en},
         )
+        if instance.confirmed_by_staff:
+            services.record_staff_changes(self.request.user, instance, ["confirmed_by_staff"])
         return instance
 
 
@@ -52,8 +54,17 @@ class OrganisationViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 300
     form_fields = ["confirmed_by_staff", "slug", *services.PROFILE_FIELDS]
-    list_display = ["__str__", "name_en", "kind", "region", "confirmed_by_staff", "created_at"]
-    list_filter = ["kind", "confirmed_by_staff", "region", "is_sme"]
+    list_display = [
+        "__str__",
+        "name_en",
+        "kind",
+        "region",
+        "confirmed_by_staff",
+        "staff_confirmed_by",
+        "staff_confirmed_at",
+        "created_at",
+    ]
+    list_filter = ["confirmed_by_staff", "kind", "region", "is_sme"]
     search_fields = ["name_ja", "name_en", "slug", "corporate_number"]
     add_view_class = OrganisationCreateView
     edit_view_class = OrganisationEditView

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Event, Meeting, Registration, RegistrationStatus
+from ..permissions import PUBLIC_EVENTS
 from ..tokens import cancel_token
 from .common import lock_event
 
@@ -128,7 +129,7 @@ def do_send_reminders(*, now: datetime | None = None) -> int:
     send each reminder once: ``reminded_at`` is read and written under the event lock."""
     now = now or timezone.now()
     event_ids = list(
-        Event.objects.filter(starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE, is_published=True)
+        Event.objects.filter(PUBLIC_EVENTS, starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE)
         .filter(registrations__status=RegistrationStatus.CONFIRMED, registrations__reminded_at__isnull=True)
         .values_list("pk", flat=True)
         .distinct()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cpsplatform.audit.services import log_action
 
 from ..models import Event, Material, Meetup
-from ..permissions import can_manage_event, organiser_organisations
+from ..permissions import can_manage_event, may_publish, organiser_organisations
 from ..selectors import confirmed_recipients
 from ..signals import event_created, send_on_commit
 from . import waitlist
@@ -45,12 +45,27 @@ def _check_meetup(event: Event, meetup: Meetup) -> None:
         )
 
 
+def check_may_publish(event: Event) -> None:
+    """A published event of an organiser that platform staff have not approved would be public at once; refuse
+    it with the reason, so the organiser keeps it as a draft."""
+    if event.is_published and not may_publish(event.organiser):
+        raise OrganiserActionRefused(
+            _(
+                "%(name)s awaits approval by platform staff, so its events cannot be published yet. Untick "
+                "“published” to keep the event as a draft."
+            )
+            % {"name": event.organiser.display_name}
+        )
+
+
 def do_create_event(event: Event, *, by, meetup: Meetup | None = None) -> Event:
-    """Save a new event (built by the organiser's form) and its optional meetup."""
+    """Save a new event (built by the organiser's form) and its optional meetup; published only if the organiser
+    is approved by staff."""
     if not organiser_organisations(by).filter(pk=event.organiser_id).exists():
         raise OrganiserActionRefused(
             _("You can only create events for an event-organiser organisation you belong to.")
         )
+    check_may_publish(event)
     with transaction.atomic():
         event.created_by = by
         event.save()
@@ -83,6 +98,8 @@ def do_update_event(
     now = now or timezone.now()
     if not can_manage_event(by, event):
         raise OrganiserActionRefused(_("You cannot edit this event."))
+    if "is_published" in fields:
+        check_may_publish(event)
     with transaction.atomic():
         current = lock_event(event.pk)
         taken = held_seats(current)

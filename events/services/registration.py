@@ -26,6 +26,7 @@ from ..models import (
     RegistrationStatus,
     new_registration_secret,
 )
+from ..permissions import is_public
 from ..signals import registration_cancelled, registration_confirmed, send_on_commit
 from ..tokens import read_cancel_token
 from . import meetings, waitlist
@@ -51,7 +52,7 @@ def check_can_register(event: Event, user, *, now: datetime) -> None:
     """Refuse, with a message a participant understands, anyone who may not register right now."""
     if not getattr(user, "is_authenticated", False):
         raise RegistrationRefused(_("Please log in to register for this event."), code="login_required")
-    if not event.is_published:
+    if not is_public(event):
         raise RegistrationRefused(_("This event is not open for registration."), code="not_published")
     if now < event.registration_opens_at:
         raise RegistrationRefused(

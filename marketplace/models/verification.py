@@ -16,10 +16,15 @@ from .storage import evidence_upload_to, private_storage
 
 class VerificationRecordQuerySet(models.QuerySet):
     def badge_worthy(self, today: datetime.date | None = None) -> "VerificationRecordQuerySet":
-        """Confirmed and not expired: the only records that may show a badge or raise a listing's level."""
+        """The only records that may show a badge or raise a listing's level: confirmed, not expired, and vouched
+        for by someone platform staff trust *now* — an issuer that staff confirmed (withdrawing the confirmation
+        withdraws every record it issued), or staff themselves, who confirmed the trial attestation the record
+        came from."""
         today = today or timezone.localdate()
-        return self.filter(status=RecordStatus.CONFIRMED).filter(
-            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        return (
+            self.filter(status=RecordStatus.CONFIRMED)
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+            .filter(Q(issuer__confirmed_by_staff=True) | Q(attestation__isnull=False))
         )
 
 
@@ -102,7 +107,12 @@ class VerificationRecord(models.Model):
 
     @property
     def shows_badge(self) -> bool:
-        return self.status == RecordStatus.CONFIRMED and not self.is_expired()
+        """The same rule as ``VerificationRecordQuerySet.badge_worthy``, for one record."""
+        return (
+            self.status == RecordStatus.CONFIRMED
+            and not self.is_expired()
+            and (self.issuer.confirmed_by_staff or self.attestation_id is not None)
+        )
 
     @property
     def issuer_display(self) -> str:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cpsplatform.audit.services import log_action
 from cpsplatform.organisations.models import Organisation, OrganisationKind
@@ -40,6 +41,12 @@ ISSUER_KINDS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+#: Why an organisation that platform staff have not confirmed cannot issue or decide on verifications.
+ISSUER_NOT_APPROVED = gettext_lazy(
+    "This organisation awaits approval by platform staff; its verifications do not count until then."
+)
 
 
 # --- the level ------------------------------------------------------------------------------------------------
@@ -91,16 +98,42 @@ def do_refresh_all_verification_levels(today: datetime.date | None = None) -> in
     return changed
 
 
+def do_refresh_levels_of_issuer(issuer: Organisation) -> int:
+    """Recompute every listing that ``issuer`` issued records for, after its staff approval or kind changed (in
+    the caller's transaction). Search documents are refreshed for all of them, since their badges may change
+    even where the level does not. Returns how many levels changed."""
+    changed = 0
+    listing_ids = (
+        VerificationRecord.objects.filter(issuer=issuer).values_list("listing_id", flat=True).distinct()
+    )
+    for listing in SolutionListing.objects.filter(pk__in=listing_ids).only("pk", "verification_level"):
+        if do_refresh_verification_level(listing):
+            changed += 1
+        else:
+            send_listing_changed(listing.pk)
+    return changed
+
+
 # --- claims ---------------------------------------------------------------------------------------------------
 
 
 def check_issuer(kind: str, issuer: Organisation, listing: SolutionListing) -> None:
+    """The issuer a vendor names must be able to issue ``kind``, be approved by platform staff, and be
+    independent of the vendor (not the vendor, no member in common). ``_decide`` asks the last two again."""
     if kind not in ISSUER_KINDS:
         raise invalid(_("Unknown kind of verification."), "bad_kind", "kind")
     if issuer.kind not in ISSUER_KINDS[kind]:
         raise invalid(_("This organisation cannot issue this kind of verification."), "bad_issuer", "issuer")
-    if issuer.pk == listing.vendor_id and kind != VerificationKind.TRIAL:
+    if issuer.pk == listing.vendor_id:
         raise invalid(_("A vendor cannot verify its own solution."), "self_issued", "issuer")
+    if not permissions.is_approved_issuer(issuer):
+        raise invalid(ISSUER_NOT_APPROVED, "issuer_not_approved", "issuer")
+    if not permissions.is_independent_of(issuer, listing.vendor_id):
+        raise invalid(
+            _("This organisation shares a member with your organisation, so it cannot verify your solution."),
+            "issuer_not_independent",
+            "issuer",
+        )
 
 
 def check_dates(performed_on: datetime.date, expires_on: datetime.date | None) -> None:
@@ -170,7 +203,11 @@ def do_claim_verification(
 
 
 def _decide(record: VerificationRecord, *, actor, organisation: Organisation | None) -> VerificationRecord:
-    locked = VerificationRecord.objects.select_for_update().select_related("listing").get(pk=record.pk)
+    """Lock the record and check, now, that ``actor`` may decide on it: staff approval of the issuer and its
+    independence from the vendor are asked at every decision, not only when the vendor claimed."""
+    locked = (
+        VerificationRecord.objects.select_for_update().select_related("listing", "issuer").get(pk=record.pk)
+    )
     require(
         permissions.can_decide_verification(actor, organisation, locked),
         _("Only the issuing organisation or platform staff decide on this record, never the vendor."),
@@ -228,6 +265,9 @@ def do_confirm_verification(
     record = _decide(record, actor=actor, organisation=organisation)
     if record.status != RecordStatus.CLAIMED:
         raise invalid(_("Only an open claim can be confirmed."), "not_claimed")
+    if not permissions.is_approved_issuer(record.issuer):
+        # Staff reach here too: a confirmation in the name of an issuer nobody vouches for would not count.
+        raise invalid(ISSUER_NOT_APPROVED, "issuer_not_approved")
     if expires_on is not None:
         check_dates(record.performed_on, expires_on)
         record.expires_on = expires_on

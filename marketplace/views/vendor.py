@@ -159,7 +159,7 @@ def listing_image_delete(request, pk: int, image_pk: int):
 @login_required
 def listing_claim(request, pk: int):
     listing = _own_listing(request, pk)
-    form = VerificationClaimForm(request.POST or None, request.FILES or None)
+    form = VerificationClaimForm(request.POST or None, request.FILES or None, vendor=listing.vendor)
 
     def claim():
         data = form.cleaned_data

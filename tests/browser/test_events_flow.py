@@ -41,7 +41,11 @@ def status_of(page) -> str:
 
 def test_organiser_creates_event_participants_register_cancel_promote_and_check_in(page_as, live_server):
     ipa = Organisation.objects.create(
-        kind=OrganisationKind.EVENT_ORGANISER, slug="ipa", name_ja="情報処理推進機構", name_en="IPA"
+        kind=OrganisationKind.EVENT_ORGANISER,
+        slug="ipa",
+        name_ja="情報処理推進機構",
+        name_en="IPA",
+        confirmed_by_staff=True,
     )
     organiser = make_person("organiser@ipa.example", "Organiser", ipa)
     first = make_person("first@factory.example", "First Participant")
