@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marketplace.choices import Visibility
-from search.indexes import alias_name, get_client, indexes_behind
+from search.indexes import alias_name, create_index, get_client, indexes_behind, new_version_name
 from search.models import IndexOutbox, SavedSearch
 from tests.factories import client_for, make_member, make_organisation
 from tests.marketplace.factories import make_listing, make_need
@@ -110,3 +110,24 @@ def test_staff_see_the_search_sync_queue_in_the_wagtail_admin(settings):
     response = client_for(make_staff()).get("/cms/search_outbox/")
     assert response.status_code == 200
     assert "listings" in response.content.decode()
+
+
+def test_reindex_removes_the_half_built_index_an_interrupted_run_left_behind(sync_now):
+    make_listing(name_en="Offer")
+    sync_now()
+    client = get_client()
+    # An earlier run was killed while loading: its new version exists, the alias never pointed at it.
+    orphan = create_index(client, "listings", new_version_name("listings"))
+    client.index(index=orphan, id="half", document={"object_id": "half"}, refresh=True)
+    # A build that started after this run (another run's index in progress) is not this run's to remove.
+    later = create_index(client, "listings", f"{alias_name('listings')}-v99991231235959999999")
+
+    out = StringIO()
+    call_command("search_reindex", "listings", "--no-progress", stdout=out)
+    assert not client.indices.exists(index=orphan)
+    assert orphan in out.getvalue()
+    served = indexes_behind(client, alias_name("listings"))
+    assert len(served) == 1 and served[0] not in (orphan, later) and served[0] > orphan
+    assert client.indices.exists(index=later)
+    client.indices.refresh(index=alias_name("listings"))
+    assert client.count(index=alias_name("listings"))["count"] == 1
