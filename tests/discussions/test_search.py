@@ -9,7 +9,7 @@ from cpsplatform.discussions import services
 from cpsplatform.discussions.models import ChannelKind
 from cpsplatform.localprocess import free_port
 from cpsplatform.organisations.models import Membership
-from search.discussions_index import current_index
+from search.indexes import alias_name
 
 from .conftest import make_person
 from .test_security import KINDS
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def indexed(es_client, django_capture_on_commit_callbacks):
-    """Run a block whose commits index messages, then make them searchable."""
+    """Run a block whose commits index messages (the outbox is drained after each commit), then make them
+    searchable."""
 
     class Indexed:
         def __enter__(self):
@@ -29,7 +30,7 @@ def indexed(es_client, django_capture_on_commit_callbacks):
 
         def __exit__(self, *exc):
             self.capture.__exit__(*exc)
-            es_client.indices.refresh(index=current_index())
+            es_client.indices.refresh(index=alias_name("messages"))
 
     return Indexed
 
