@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cpsplatform.discussions.selectors import channels_readable_by
 
-from .discussions_queries import search_messages
+from .discussions_queries import MAX_RESULT_WINDOW, search_messages
 from .indexes import SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -44,5 +44,5 @@ def messages(request: HttpRequest) -> HttpResponse:
                 for hit in found["hits"]
                 if hit["channel_id"] in readable
             ]
-            context["has_next"] = page * PAGE_SIZE < found["total"]
+            context["has_next"] = page * PAGE_SIZE < min(found["total"], MAX_RESULT_WINDOW)
     return render(request, "discussions/search.html", context, status=status)
