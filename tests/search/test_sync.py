@@ -168,6 +168,24 @@ def _message_hits(query: str, channel) -> list[dict]:
 
 
 @pytest.mark.django_db
+def test_a_message_change_writes_its_outbox_row_in_the_same_transaction(settings):
+    settings.SEARCH_SYNC_ON_COMMIT = False
+    author = make_person(make_organisation())
+    channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Plant", created_by=author)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        discussions.do_send_message(channel, author, body="rolled back with its caller")
+        assert IndexOutbox.objects.filter(kind="messages").count() == 1
+        raise RuntimeError("the caller's transaction fails after the send")
+    assert not channel.messages.exists()
+    assert not IndexOutbox.objects.filter(kind="messages").exists()
+
+    message = discussions.do_send_message(channel, author, body="kept")
+    assert list(IndexOutbox.objects.filter(kind="messages").values_list("object_id", flat=True)) == [
+        str(message.pk)
+    ]
+
+
+@pytest.mark.django_db
 def test_messages_posted_and_edited_while_elasticsearch_is_down_are_found_once_it_is_back(
     indexing_to, throwaway_es_node
 ):
