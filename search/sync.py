@@ -6,9 +6,9 @@ database and sends one bulk request: ``index`` for objects that exist, ``delete`
 Only rows whose object reached the index are deleted, in the same transaction that locked them; when
 Elasticsearch is unreachable the transaction rolls back and every row waits for the next attempt.
 
-Documents are versioned externally with the object's ``updated_at`` (microseconds, ``external_gte``), so a slow
-drainer holding an older state can never overwrite a newer one, while re-sending the same state is accepted:
-replays are harmless, which makes the whole step idempotent.
+Documents are versioned externally with the object's ``updated_at`` (microseconds, ``external_gte``; a discussion
+message uses its ``change`` number), so a slow drainer holding an older state can never overwrite a newer one,
+while re-sending the same state is accepted: replays are harmless, which makes the whole step idempotent.
 """
 
 from __future__ import annotations
