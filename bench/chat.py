@@ -329,18 +329,25 @@ def measure(
 
 def delete_indexes(prefix: str) -> None:
     """Remove this run's Elasticsearch indexes (messages are indexed as on the site); quiet when there is none."""
+    import urllib.error
     import urllib.request
 
     port = os.environ.get("ELASTICSEARCH_MANAGED_PORT", "9200")
     host = (os.environ.get("ELASTICSEARCH_URL") or f"http://127.0.0.1:{port}").rstrip("/")
-    # Wildcard deletes are refused by default (action.destructive_requires_name): name the one index chat makes.
-    request = urllib.request.Request(
-        f"{host}/{prefix}-discussion-messages?ignore_unavailable=true", method="DELETE"
-    )
+    # Wildcard deletes are refused by default (action.destructive_requires_name): name the indexes behind the
+    # messages alias, the one kind chat writes.
+    alias = f"{prefix}-messages"
     try:
-        urllib.request.urlopen(request, timeout=10).close()
+        with urllib.request.urlopen(f"{host}/{alias}/_alias", timeout=10) as response:
+            names = sorted(json.load(response))
+        for name in names:
+            request = urllib.request.Request(f"{host}/{name}?ignore_unavailable=true", method="DELETE")
+            urllib.request.urlopen(request, timeout=10).close()
+    except urllib.error.HTTPError as exc:
+        if exc.code != 404:  # no alias: nothing was indexed
+            log(f"could not delete the indexes behind {alias}: {exc}")
     except OSError as exc:
-        log(f"could not delete the index {prefix}-discussion-messages: {exc}")
+        log(f"could not delete the indexes behind {alias}: {exc}")
 
 
 def stop(process: subprocess.Popen | None) -> None:

@@ -10,11 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from elasticsearch import ApiError, TransportError
 
 from cpsplatform.discussions.selectors import channels_readable_by
 
-from .discussions_index import search_messages
+from .discussions_queries import MAX_RESULT_WINDOW, search_messages
+from .indexes import SearchUnavailable
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
@@ -33,7 +33,7 @@ def messages(request: HttpRequest) -> HttpResponse:
     if query:
         try:
             found = search_messages(query, list(readable), size=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        except (ApiError, TransportError):
+        except SearchUnavailable:
             logger.warning("Message search failed", exc_info=True)
             context["error"] = _("Search is unavailable right now. Please try again in a moment.")
             status = 503
@@ -44,5 +44,5 @@ def messages(request: HttpRequest) -> HttpResponse:
                 for hit in found["hits"]
                 if hit["channel_id"] in readable
             ]
-            context["has_next"] = page * PAGE_SIZE < found["total"]
+            context["has_next"] = page * PAGE_SIZE < min(found["total"], MAX_RESULT_WINDOW)
     return render(request, "discussions/search.html", context, status=status)

@@ -30,6 +30,7 @@ from elasticsearch.dsl import (
 )
 
 from search.analysis import CONCEPT_PREFIX, analyse, analyse_many, concept_categories
+from search.discussions_index import MessageDocument, message_action
 from search.records import INCIDENT_CATEGORIES, EventRecord, ListingRecord, NeedRecord
 
 _bigram_filter = token_filter(
@@ -166,6 +167,7 @@ DOCUMENTS: dict[str, type[Document]] = {
     "listings": ListingDocument,
     "needs": NeedDocument,
     "events": EventDocument,
+    "messages": MessageDocument,
 }
 
 
@@ -307,7 +309,12 @@ def event_action(record: EventRecord, index: str) -> dict[str, Any]:
 
 def action_for(kind: str, record: Any, index: str) -> dict[str, Any]:
     """The bulk ``index`` action of any record kind."""
-    builders = {"listings": listing_action, "needs": need_action, "events": event_action}
+    builders = {
+        "listings": listing_action,
+        "needs": need_action,
+        "events": event_action,
+        "messages": message_action,
+    }
     return builders[kind](record, index)
 
 

@@ -1,6 +1,6 @@
 """The Elasticsearch client and the platform's indexes: versioned names behind aliases, all under the prefix.
 
-``{prefix}-listings`` and ``{prefix}-needs`` are aliases; each points at one versioned index
+``{prefix}-listings``, ``-needs``, ``-events`` and ``-messages`` are aliases; each points at one versioned index
 ``{prefix}-listings-v20260101120000123456``. ``search_reindex`` builds a new version and swaps the alias in one
 atomic ``_aliases`` call. Temporary indexes (evaluation, benchmarks) get their own unique names under the prefix.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import uuid
 
 from django.conf import settings
@@ -60,6 +61,22 @@ def alias_name(kind: str) -> str:
 def new_version_name(kind: str) -> str:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
     return f"{alias_name(kind)}-v{stamp}"
+
+
+def orphan_versions(client: Elasticsearch, kind: str, building: str) -> list[str]:
+    """Versioned indexes of ``kind`` that no alias serves and that are older than ``building``.
+
+    They are what an interrupted ``search_reindex`` left behind (killed before it could swap or clean up). Names
+    compare as times because the stamp has a fixed width; indexes newer than ``building`` may be another run's
+    build in progress and are left alone.
+    """
+    alias = alias_name(kind)
+    served = set(indexes_behind(client, alias))
+    version = re.compile(re.escape(alias) + r"-v\d{20}")
+    found = client.indices.get(index=f"{alias}-v*", allow_no_indices=True, expand_wildcards="all")
+    return sorted(
+        name for name in found if version.fullmatch(name) and name not in served and name < building
+    )
 
 
 def temporary_name(purpose: str, kind: str) -> str:

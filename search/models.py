@@ -14,6 +14,7 @@ class IndexKind(models.TextChoices):
     LISTINGS = "listings", _("Solution listings")
     NEEDS = "needs", _("Needs")
     EVENTS = "events", _("Events")
+    MESSAGES = "messages", _("Discussion messages")
 
 
 class IndexOutbox(models.Model):

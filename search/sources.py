@@ -1,4 +1,5 @@
-"""Site objects as search records: the only module of ``search`` that reads marketplace and events models.
+"""Site objects as search records: the only module of ``search`` that reads the models it indexes (marketplace,
+events, discussion messages).
 
 Loading is batched (``select_related``/``prefetch_related``) so a drain or a reindex of N objects costs a
 handful of queries, not N.
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from cpsplatform.discussions.models import Message
 from events.models import Event
 from marketplace.models import Need, SecurityCategory, SolutionListing, VerificationRecord
+from search.discussions_index import MessageRecord
 from search.records import EventRecord, ListingRecord, NeedRecord
 
 
@@ -141,15 +144,46 @@ def event_record(event: Event) -> EventRecord:
     )
 
 
+def messages_queryset() -> QuerySet[Message]:
+    return Message.objects.select_related("channel", "sender")
+
+
+def message_record(message: Message) -> MessageRecord:
+    sender = message.sender
+    return MessageRecord(
+        id=str(message.pk),
+        channel_id=message.channel_id,
+        channel_slug=message.channel.slug,
+        seq=message.seq,
+        change=message.change,
+        visible=message.is_visible,
+        topic=message.topic,
+        body=message.body,
+        sender_id=message.sender_id,
+        sender_name=(sender.display_name or "") if sender else "",
+        created_at=message.created_at,
+    )
+
+
 #: Per kind: the model, the batched queryset and the record builder.
 SOURCES = {
     "listings": (SolutionListing, listings_queryset, listing_record),
     "needs": (Need, needs_queryset, need_record),
     "events": (Event, events_queryset, event_record),
+    "messages": (Message, messages_queryset, message_record),
+}
+
+#: The timestamps that move when an object's indexed state changes. A message has no ``updated_at``: it is
+#: posted, edited, deleted or hidden (reactions bump its version but change nothing indexed).
+CHANGE_STAMPS: dict[str, tuple[str, ...]] = {
+    "messages": ("created_at", "edited_at", "deleted_at", "hidden_at"),
 }
 
 
-def load_records(kind: str, ids: Iterable[str]) -> dict[str, ListingRecord | NeedRecord | EventRecord]:
+Record = ListingRecord | NeedRecord | EventRecord | MessageRecord
+
+
+def load_records(kind: str, ids: Iterable[str]) -> dict[str, Record]:
     """Current records of the given objects; ids missing from the result no longer exist."""
     if kind not in SOURCES:
         raise ValueError(f"Unknown kind {kind!r}")
@@ -158,7 +192,7 @@ def load_records(kind: str, ids: Iterable[str]) -> dict[str, ListingRecord | Nee
     return {str(obj.pk): build(obj) for obj in queryset().filter(pk__in=pks)}
 
 
-def iter_all(kind: str, batch_size: int = 500) -> Iterator[ListingRecord | NeedRecord | EventRecord]:
+def iter_all(kind: str, batch_size: int = 500) -> Iterator[Record]:
     """Every object of ``kind`` as records, in primary-key order, loaded in batches."""
     _model, queryset, build = SOURCES[kind]
     last = 0
@@ -177,7 +211,10 @@ def count_all(kind: str) -> int:
 
 def ids_changed_since(kind: str, since) -> list[str]:
     model = SOURCES[kind][0]
-    return [str(pk) for pk in model.objects.filter(updated_at__gte=since).values_list("pk", flat=True)]
+    changed = Q()
+    for stamp in CHANGE_STAMPS.get(kind, ("updated_at",)):
+        changed |= Q(**{f"{stamp}__gte": since})
+    return [str(pk) for pk in model.objects.filter(changed).values_list("pk", flat=True)]
 
 
 def existing_ids(kind: str) -> set[str]:

@@ -6,9 +6,9 @@ database and sends one bulk request: ``index`` for objects that exist, ``delete`
 Only rows whose object reached the index are deleted, in the same transaction that locked them; when
 Elasticsearch is unreachable the transaction rolls back and every row waits for the next attempt.
 
-Documents are versioned externally with the object's ``updated_at`` (microseconds, ``external_gte``), so a slow
-drainer holding an older state can never overwrite a newer one, while re-sending the same state is accepted:
-replays are harmless, which makes the whole step idempotent.
+Documents are versioned externally with the object's ``updated_at`` (microseconds, ``external_gte``; a discussion
+message uses its ``change`` number), so a slow drainer holding an older state can never overwrite a newer one,
+while re-sending the same state is accepted: replays are harmless, which makes the whole step idempotent.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from search.indexes import (
     ensure_index,
     get_client,
     new_version_name,
+    orphan_versions,
     swap_alias,
 )
 from search.models import IndexOutbox
@@ -217,7 +218,8 @@ def reindex(
 
     Searches keep using the old index until the atomic swap. Changes made while the new index was being built
     were drained into the old one; after the swap they are queued again (objects changed since the start, and
-    documents of objects deleted meanwhile) so the new index misses none.
+    documents of objects deleted meanwhile) so the new index misses none. Older builds that an interrupted run
+    left behind (no alias points at them) are dropped too.
     """
     client = client or get_client(timeout=120)
     started = timezone.now()
@@ -244,6 +246,7 @@ def reindex(
         delete_indexes(client, [name])
         raise
     removed = swap_alias(client, kind, name)
+    removed += [orphan for orphan in orphan_versions(client, kind, name) if orphan not in removed]
     delete_indexes(client, removed)
     _catch_up(client, kind, started)
     return ReindexResult(kind=kind, index=name, documents=done, removed=removed)

@@ -159,7 +159,7 @@ def do_send_message(
             )
             send_channel_event(locked, notify_message(message, reactions=[], mention_ids=mentioned))
             _notify_mentioned(message, mentioned)
-            transaction.on_commit(lambda: message_saved.send(sender=Message, message=message, created=True))
+            message_saved.send(sender=Message, message=message, created=True)
     except IntegrityError:
         # The unique client_ref: this is a resend of a message already stored (nothing of this attempt was kept).
         existing = Message.objects.filter(channel=channel, sender=sender, client_ref=client_ref).first()
@@ -196,7 +196,7 @@ def do_edit_message(message: Message, user, *, body: str) -> Message:
         updated = load_message(message.pk)
         announce(updated, "message_updated")
         _notify_mentioned(updated, new_mentions)
-        transaction.on_commit(lambda: message_saved.send(sender=Message, message=updated, created=False))
+        message_saved.send(sender=Message, message=updated, created=False)
     return updated
 
 
@@ -211,7 +211,7 @@ def do_delete_message(message: Message, user) -> Message:
         )
         updated = load_message(message.pk)
         announce(updated, "message_updated")
-        transaction.on_commit(lambda: message_deleted.send(sender=Message, message=updated))
+        message_deleted.send(sender=Message, message=updated)
     return updated
 
 

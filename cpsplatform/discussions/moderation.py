@@ -75,5 +75,5 @@ def do_hide_message(message: Message, moderator, *, reason: str) -> Message:
         )
         updated = load_message(message.pk)
         announce(updated, "message_updated")
-        transaction.on_commit(lambda: message_deleted.send(sender=Message, message=updated))
+        message_deleted.send(sender=Message, message=updated)
     return updated

@@ -9,7 +9,7 @@ from cpsplatform.discussions import services
 from cpsplatform.discussions.models import ChannelKind
 from cpsplatform.localprocess import free_port
 from cpsplatform.organisations.models import Membership
-from search.discussions_index import current_index
+from search.indexes import alias_name
 
 from .conftest import make_person
 from .test_security import KINDS
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def indexed(es_client, django_capture_on_commit_callbacks):
-    """Run a block whose commits index messages, then make them searchable."""
+    """Run a block whose commits index messages (the outbox is drained after each commit), then make them
+    searchable."""
 
     class Indexed:
         def __enter__(self):
@@ -29,7 +30,7 @@ def indexed(es_client, django_capture_on_commit_callbacks):
 
         def __exit__(self, *exc):
             self.capture.__exit__(*exc)
-            es_client.indices.refresh(index=current_index())
+            es_client.indices.refresh(index=alias_name("messages"))
 
     return Indexed
 
@@ -107,6 +108,19 @@ def test_edits_are_searched_by_their_new_text(indexed, user_org):
         services.do_edit_message(message, author, body="final wording about PLC hardening")
     assert _found(_search(author, "hardening")) == ["final wording about PLC hardening"]
     assert _found(_search(author, "draft")) == []
+
+
+def test_a_page_beyond_the_result_window_is_empty_not_an_error(indexed, user_org):
+    author = make_person(user_org)
+    with indexed():
+        channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="T", created_by=author)
+        services.do_send_message(channel, author, body="firmware inventory")
+    client = Client()
+    client.force_login(author)
+    for page in ("501", "99999999999999999999"):
+        response = client.get(reverse("search:messages"), {"q": "firmware", "page": page})
+        assert response.status_code == 200 and response.context["hits"] == []
+        assert response.context["total"] == 1 and not response.context["has_next"]
 
 
 def test_highlighted_excerpts_are_escaped(indexed, user_org):

@@ -6,8 +6,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from cpsplatform.discussions import services as discussions
+from cpsplatform.discussions.models import ChannelKind
 from marketplace.choices import Visibility
-from search.indexes import alias_name, get_client, indexes_behind
+from search.discussions_queries import search_messages
+from search.indexes import alias_name, create_index, get_client, indexes_behind, new_version_name
 from search.models import IndexOutbox, SavedSearch
 from tests.factories import client_for, make_member, make_organisation
 from tests.marketplace.factories import make_listing, make_need
@@ -110,3 +113,53 @@ def test_staff_see_the_search_sync_queue_in_the_wagtail_admin(settings):
     response = client_for(make_staff()).get("/cms/search_outbox/")
     assert response.status_code == 200
     assert "listings" in response.content.decode()
+
+
+def test_reindex_messages_rebuilds_the_message_index_from_the_database_and_swaps_its_alias(sync_now):
+    organisation = make_organisation()
+    author, moderator = make_member(organisation).user, make_member(organisation).user
+    channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Plant", created_by=moderator)
+    kept = discussions.do_send_message(channel, author, body="PLC hardening checklist for line 3")
+    hidden = discussions.do_send_message(channel, author, body="PLC hardening notes naming the supplier")
+    discussions.do_hide_message(hidden, moderator, reason="Names a supplier")
+    sync_now()
+    client = get_client()
+    listings_before = indexes_behind(client, alias_name("listings"))
+    before = indexes_behind(client, alias_name("messages"))
+    # The index loses its documents (a restored snapshot, a node rebuilt empty): only the database knows them.
+    for message in (kept, hidden):
+        client.delete(index=alias_name("messages"), id=str(message.pk), refresh=True)
+    assert search_messages("PLC hardening", [channel.pk])["total"] == 0
+
+    out = StringIO()
+    call_command("search_reindex", "messages", "--no-progress", stdout=out)
+    after = indexes_behind(client, alias_name("messages"))
+    assert len(before) == 1 and len(after) == 1 and before != after
+    assert not client.indices.exists(index=before[0])
+    assert f"messages: 2 documents in {after[0]}" in out.getvalue()
+    assert indexes_behind(client, alias_name("listings")) == listings_before
+    client.indices.refresh(index=alias_name("messages"))
+    found = search_messages("PLC hardening", [channel.pk])
+    assert [hit["body"] for hit in found["hits"]] == [kept.body]
+    assert search_messages("supplier", [channel.pk])["total"] == 0
+
+
+def test_reindex_removes_the_half_built_index_an_interrupted_run_left_behind(sync_now):
+    make_listing(name_en="Offer")
+    sync_now()
+    client = get_client()
+    # An earlier run was killed while loading: its new version exists, the alias never pointed at it.
+    orphan = create_index(client, "listings", new_version_name("listings"))
+    client.index(index=orphan, id="half", document={"object_id": "half"}, refresh=True)
+    # A build that started after this run (another run's index in progress) is not this run's to remove.
+    later = create_index(client, "listings", f"{alias_name('listings')}-v99991231235959999999")
+
+    out = StringIO()
+    call_command("search_reindex", "listings", "--no-progress", stdout=out)
+    assert not client.indices.exists(index=orphan)
+    assert orphan in out.getvalue()
+    served = indexes_behind(client, alias_name("listings"))
+    assert len(served) == 1 and served[0] not in (orphan, later) and served[0] > orphan
+    assert client.indices.exists(index=later)
+    client.indices.refresh(index=alias_name("listings"))
+    assert client.count(index=alias_name("listings"))["count"] == 1

@@ -1,17 +1,24 @@
 """The outbox keeps every change while Elasticsearch is down; the sync step delivers each exactly once."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from elasticsearch import ConflictError
 
+from cpsplatform.discussions import services as discussions
+from cpsplatform.discussions.models import ChannelKind
 from marketplace.choices import Visibility
 from marketplace.services import listings as listing_services
 from marketplace.services import needs as need_services
 from search import sync
+from search.discussions_queries import search_messages
 from search.documents import listing_action
 from search.indexes import SearchUnavailable, alias_name, get_client
 from search.models import IndexOutbox
 from search.sources import listing_record
+from tests.discussions.conftest import make_person
 from tests.factories import make_member, make_organisation, make_staff
 from tests.marketplace.factories import make_listing, make_need
 
@@ -150,3 +157,103 @@ def test_a_document_elasticsearch_refuses_stays_in_the_outbox_and_does_not_block
     assert str(need.pk) in _documents(client, "needs")
     assert IndexOutbox.objects.filter(kind="listings", object_id=str(listing.pk)).exists()
     assert not IndexOutbox.objects.filter(kind="needs").exists()
+
+
+# --- discussion messages: the same outbox, drain and versioning ---------------------------------------------------
+
+
+def _message_hits(query: str, channel) -> list[dict]:
+    get_client().indices.refresh(index=alias_name("messages"))
+    return search_messages(query, [channel.pk], size=100)["hits"]
+
+
+@pytest.mark.django_db
+def test_a_message_change_writes_its_outbox_row_in_the_same_transaction(settings):
+    settings.SEARCH_SYNC_ON_COMMIT = False
+    author = make_person(make_organisation())
+    channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Plant", created_by=author)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        discussions.do_send_message(channel, author, body="rolled back with its caller")
+        assert IndexOutbox.objects.filter(kind="messages").count() == 1
+        raise RuntimeError("the caller's transaction fails after the send")
+    assert not channel.messages.exists()
+    assert not IndexOutbox.objects.filter(kind="messages").exists()
+
+    message = discussions.do_send_message(channel, author, body="kept")
+    assert list(IndexOutbox.objects.filter(kind="messages").values_list("object_id", flat=True)) == [
+        str(message.pk)
+    ]
+
+
+@pytest.mark.django_db
+def test_messages_posted_and_edited_while_elasticsearch_is_down_are_found_once_it_is_back(
+    indexing_to, throwaway_es_node
+):
+    client = indexing_to(throwaway_es_node.url)
+    author = make_person(make_organisation())
+    channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Plant", created_by=author)
+    draft = discussions.do_send_message(channel, author, body="draft wording about the gateway")
+    assert sync.drain(client).indexed >= 1
+
+    throwaway_es_node.stop()
+    sent = [
+        discussions.do_send_message(channel, author, body=f"relay firmware note {n} from the night shift")
+        for n in range(3)
+    ]
+    discussions.do_edit_message(draft, author, body="final relay firmware plan for the gateway")
+    with pytest.raises(CommandError, match="changes wait in the outbox"):
+        call_command("search_sync", stdout=StringIO())
+    assert set(IndexOutbox.objects.filter(kind="messages").values_list("object_id", flat=True)) == {
+        str(message.pk) for message in [*sent, draft]
+    }
+
+    throwaway_es_node.start()
+    out = StringIO()
+    call_command("search_sync", stdout=out)
+    assert "indexed 4, deleted 0, failed 0; 0 still pending" in out.getvalue()
+    expected = sorted(
+        [f"relay firmware note {n} from the night shift" for n in range(3)]
+        + ["final relay firmware plan for the gateway"]
+    )
+    assert sorted(hit["body"] for hit in _message_hits("relay firmware", channel)) == expected
+    assert _message_hits("draft wording", channel) == []
+
+    # Replaying every change again duplicates nothing.
+    with transaction.atomic():
+        for message in [*sent, draft]:
+            IndexOutbox.objects.create(kind="messages", object_id=str(message.pk))
+    sync.drain(client)
+    assert sorted(hit["body"] for hit in _message_hits("relay firmware", channel)) == expected
+
+
+@pytest.mark.django_db
+def test_messages_deleted_or_hidden_while_elasticsearch_is_down_leave_no_hit_and_no_highlight(
+    indexing_to, throwaway_es_node
+):
+    client = indexing_to(throwaway_es_node.url)
+    organisation = make_organisation()
+    author, moderator = make_person(organisation), make_person(organisation)
+    channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Incidents", created_by=moderator)
+    deleted = discussions.do_send_message(channel, author, body="ransomware story with the admin password")
+    hidden = discussions.do_send_message(channel, author, body="ransomware story naming the victim plant")
+    discussions.do_send_message(channel, author, body="ransomware story three")
+    sync.drain(client)
+    assert len(_message_hits("ransomware story", channel)) == 3
+
+    throwaway_es_node.stop()
+    discussions.do_delete_message(deleted, author)
+    discussions.do_hide_message(hidden, moderator, reason="Names a victim")
+    with pytest.raises(SearchUnavailable):
+        sync.drain(client)
+
+    throwaway_es_node.start()
+    sync.drain(client)
+    hits = _message_hits("ransomware story", channel)
+    assert [hit["body"] for hit in hits] == ["ransomware story three"]
+    assert all("password" not in (hit["highlight"] or "") for hit in hits)
+    assert _message_hits("admin password", channel) == []
+    assert _message_hits("victim plant", channel) == []
+    for message in (deleted, hidden):
+        source = client.get(index=alias_name("messages"), id=str(message.pk))["_source"]
+        assert source["visible"] is False
+        assert source["body"] == source["topic"] == source["sender_name"] == ""
