@@ -161,16 +161,28 @@ def singular_english(word: str) -> str:
     return word[:-1]
 
 
-def _english_word(word: str, start: int, end: int) -> tuple[Token, tuple[Token, ...]] | None:
-    if word in ENGLISH_STOP_WORDS:
+def _english_word(
+    word: str, start: int, end: int, hyphenated: bool = False
+) -> tuple[Token, tuple[Token, ...]] | None:
+    # A stop word joined by a hyphen is part of a compound ("on-site", "in-house", "round-the-clock"): dropping it
+    # would leave "site", and every "construction site" would read as on-site help.
+    if word in ENGLISH_STOP_WORDS and not hyphenated:
         return None
     token = Token(stem_english(word), start, end, singular_english(word))
     return token, (token,)
 
 
-def _english_tokens(chunk: str, offset: int) -> Iterator[tuple[Token, tuple[Token, ...]]]:
+def _hyphenated(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is joined to a neighbouring word by a hyphen ("on-site")."""
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum()
+    return before or after
+
+
+def _english_tokens(text: str, chunk: str, offset: int) -> Iterator[tuple[Token, tuple[Token, ...]]]:
     for match in _LATIN_WORD.finditer(chunk):
-        group = _english_word(match.group(), offset + match.start(), offset + match.end())
+        start, end = offset + match.start(), offset + match.end()
+        group = _english_word(match.group(), start, end, _hyphenated(text, start, end))
         if group is not None:
             yield group
 
@@ -297,7 +309,7 @@ def _token_groups(normalised: str) -> list[tuple[Token, tuple[Token, ...]]]:
             if _HAS_CJK.search(chunk):
                 groups.extend(_japanese_tokens(chunk, offset))
         elif kind == "a" and chunk.isascii():
-            groups.extend(_english_tokens(chunk, offset))
+            groups.extend(_english_tokens(normalised, chunk, offset))
         else:
             groups.extend(_word_tokens(chunk, kind, offset))
     return groups
