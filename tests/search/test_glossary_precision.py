@@ -18,8 +18,20 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.analysis import CONCEPT_PREFIX, analyse, generic_concepts, glossary
+import pytest
+
+from search.analysis import (
+    CONCEPT_PREFIX,
+    GlossaryEntryError,
+    _GlossaryIndex,
+    analyse,
+    concept_weight,
+    concept_weights,
+    generic_concepts,
+    glossary,
+)
 from search.flags import FLAG_CONCEPTS, text_flags
+from search.glossary import CONCEPTS, GENERIC_WEIGHT, GlossaryError, parse_glossary
 
 SENTENCES = Path(__file__).resolve().parent / "data" / "labelled_sentences.tsv"
 MINIMUM_PRECISION = 0.95
@@ -166,3 +178,55 @@ def test_flag_precision_is_at_least_95_percent_and_negated_mentions_set_no_flag(
         (s.line, s.text) for s in sentences if s.flags_denied & text_flags(s.text).as_set() - s.flags_on
     ]
     assert not stated_though_denied
+
+
+# --- the data file -------------------------------------------------------------------------------------------
+
+OLD_IDS = [
+    line
+    for line in (Path(__file__).resolve().parent / "data" / "concept_ids.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+
+
+def test_every_concept_id_indexed_before_the_data_file_still_exists():
+    assert set(OLD_IDS) <= {concept.id for concept in CONCEPTS}
+
+
+def test_specific_concepts_weigh_more_than_broad_and_generic_ones():
+    assert concept_weight("c.edr") == 1.0
+    assert concept_weight("c.ransomware") < 1.0  # three categories
+    assert concept_weight("c.data") < concept_weight("c.dlp")
+    assert concept_weight("c.security") == GENERIC_WEIGHT
+    assert concept_weight("c.unknown") == 0.0
+    assert set(concept_weights()) == {CONCEPT_PREFIX + c.id for c in CONCEPTS}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("edr\tendpoint-protection\t-\n", "line 1: expected 4 TAB-separated columns"),
+        (
+            "# c\nedr\tendpoint-protection\t-\tEDR\nedr\t-\t-\tXDR\n",
+            "line 3: concept id 'edr' already defined on line 2",
+        ),
+        ("edr\tendpoint-protecton\t-\tEDR\n", "line 1: unknown category endpoint-protecton"),
+        ("edr\tendpoint-protection\theavy\tEDR\n", "line 1: weight 'heavy' is not a number"),
+        ("edr\tendpoint-protection\t9\tEDR\n", "line 1: weight 9.0 is outside"),
+        ("edr\tendpoint-protection\t-\tEDR | | XDR\n", "line 1: empty surface form"),
+        ("EDR\tendpoint-protection\t-\tEDR\n", "line 1: concept id 'EDR' must be lower-case"),
+        ("edr\tendpoint-protection\t-\tEDR | EDR\n", "line 1: surface listed twice: EDR"),
+    ],
+)
+def test_malformed_glossary_line_is_rejected_with_its_line_number(text, problem):
+    with pytest.raises(GlossaryError) as error:
+        parse_glossary(text, "glossary.tsv")
+    assert f"glossary.tsv, {problem}" in str(error.value)
+
+
+def test_surface_made_only_of_stop_words_is_rejected_naming_its_line():
+    concepts = parse_glossary("x\t-\t-\tthe and of\n", "glossary.tsv")
+    with pytest.raises(GlossaryEntryError, match="line 1"):
+        _GlossaryIndex(concepts)
