@@ -47,6 +47,10 @@ _ASCII_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 #: Scripts written without spaces between words: indexed as overlapping character bigrams.
 _UNSPACED_SCRIPTS = ("THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "BALINESE", "JAVANESE")
 _JAPANESE_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC")
+#: A character outside ASCII, Japanese scripts and general/CJK punctuation: the text needs the per-character path.
+_OTHER_SCRIPT = re.compile(
+    r"[^\x00-\x7f\u2000-\u206f\u2190-\u27ff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
 _HAS_CJK = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc\U00020000-\U0003134f]"
 )
@@ -276,7 +280,8 @@ def _char_kind(char: str) -> str:
 def _segments(text: str) -> Iterator[tuple[str, int, str]]:
     """Split normalised text into (chunk, offset, kind) runs: word runs of kind ``a``/``w``/``u`` (see
     ``_char_kind``) and, between them, kind ``-`` chunks, which hold any Japanese with its punctuation."""
-    if text.isascii():
+    if text.isascii() or not _OTHER_SCRIPT.search(text):
+        # Only ASCII, kana, Han and their punctuation (nearly every text here): words are ASCII runs.
         position = 0
         for match in _LATIN_WORD.finditer(text):
             if match.start() > position:
@@ -302,7 +307,10 @@ def _segments(text: str) -> Iterator[tuple[str, int, str]]:
         yield text[run_start:], run_start, run_kind
 
 
-def _token_groups(normalised: str) -> list[tuple[Token, tuple[Token, ...]]]:
+@lru_cache(maxsize=4096)
+def _token_groups(normalised: str) -> tuple[tuple[Token, tuple[Token, ...]], ...]:
+    """(compound token, its parts) for every word of a normalised text. Cached: ``analyse`` and then
+    ``search.flags`` (or ``term_spans``) read the same text, and Sudachi is the expensive part."""
     groups: list[tuple[Token, tuple[Token, ...]]] = []
     for chunk, offset, kind in _segments(normalised):
         if kind == "-":
@@ -312,7 +320,7 @@ def _token_groups(normalised: str) -> list[tuple[Token, tuple[Token, ...]]]:
             groups.extend(_english_tokens(normalised, chunk, offset))
         else:
             groups.extend(_word_tokens(chunk, kind, offset))
-    return groups
+    return tuple(groups)
 
 
 def tokenize(text: str | None) -> list[Token]:

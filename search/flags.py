@@ -20,6 +20,7 @@ A concept is *asserted* when at least one of its mentions is not negated. Flags 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,17 +126,18 @@ def _english_negated(clause: str, start: int, end: int) -> bool:
 _JAPANESE_NEGATIVE_TEXT = re.compile(r"範囲外|対象外|対応外|不可|不要|無し|なし|以外|除く|除き|除いて|除外")
 
 
-def _japanese_negated(clause: str, end: int) -> bool:
+def _japanese_negated(clause: str, end: int, morphemes: list) -> bool:
+    """Whether a negative follows position ``end`` of a clause; ``morphemes`` are the clause's (Sudachi)."""
     if _JAPANESE_NEGATIVE_TEXT.search(clause, end):
         return True
-    morphemes = list(_sudachi().tokenize(clause[end:]))
-    for index, morpheme in enumerate(morphemes):
+    following = [m for m in morphemes if m.begin() >= end]
+    for index, morpheme in enumerate(following):
         pos = morpheme.part_of_speech()
         form = morpheme.normalized_form()
         negative = (pos[0] == "助動詞" and form in _JAPANESE_NEGATIVE_AUX) or form in _JAPANESE_NEGATIVE_WORDS
         if not negative:
             continue
-        tail = [m.normalized_form() for m in morphemes[index + 1 :]]
+        tail = [m.normalized_form() for m in following[index + 1 :]]
         while tail and tail[0] in _JAPANESE_COPULA:
             tail.pop(0)
         if tail and tail[0] in _JAPANESE_QUESTION_TAIL:
@@ -156,22 +158,31 @@ class ConceptPolarity:
 
 
 @lru_cache(maxsize=20_000)
-def concept_polarity(text: str | None) -> ConceptPolarity:
-    """Which glossary concepts a text asserts and which it only negates. Cached per text."""
+def concept_polarity(text: str | None, only: frozenset[str] | None = None) -> ConceptPolarity:
+    """Which glossary concepts a text asserts and which it only negates (limited to ``only`` when given, which
+    saves the Japanese clause analysis for the others). Cached per text.
+
+    The concepts are found once over the whole text (the analysis is cached, so after ``analyse(text)`` this costs
+    no second segmentation) and each is judged within the clause that holds it."""
     normalised = normalise(text)
+    clauses = _clauses(normalised)
+    starts = [start for start, _ in clauses]
+    morphemes: dict[int, list] = {}
     asserted: set[str] = set()
     negated: set[str] = set()
-    for clause_start, clause_end in _clauses(normalised):
+    for match in concepts_of(normalised):
+        if only is not None and match.concept not in only:
+            continue
+        index = max(bisect_right(starts, match.start) - 1, 0)
+        clause_start, clause_end = clauses[index] if clauses else (0, len(normalised))
         clause = normalised[clause_start:clause_end]
-        japanese = bool(_HAS_JAPANESE.search(clause))
-        for match in concepts_of(clause):
-            if japanese and _HAS_JAPANESE.search(clause[match.end :]):
-                is_negated = _japanese_negated(clause, match.end) or _english_negated(
-                    clause, match.start, match.end
-                )
-            else:
-                is_negated = _english_negated(clause, match.start, match.end)
-            (negated if is_negated else asserted).add(match.concept)
+        start, end = match.start - clause_start, min(match.end, clause_end) - clause_start
+        is_negated = _english_negated(clause, start, end)
+        if not is_negated and _HAS_JAPANESE.search(clause, end):
+            if index not in morphemes:
+                morphemes[index] = list(_sudachi().tokenize(clause))
+            is_negated = _japanese_negated(clause, end, morphemes[index])
+        (negated if is_negated else asserted).add(match.concept)
     return ConceptPolarity(asserted=frozenset(asserted), negated=frozenset(negated - asserted))
 
 
@@ -197,7 +208,7 @@ def text_flags(*texts: str | None) -> TextFlags:
     for text in texts:
         # Most texts mention no flag concept at all: the (cached) analysis says so without clause work.
         if text and _FLAG_CONCEPT_SET.intersection(analyse(text).concepts):
-            polarity = concept_polarity(text)
+            polarity = concept_polarity(text, _FLAG_CONCEPT_SET)
             asserted |= polarity.asserted
             negated |= polarity.negated
     values = {name: concept in asserted for name, concept in FLAG_CONCEPTS.items()}
