@@ -360,9 +360,14 @@ class _GlossaryIndex:
                     raise GlossaryEntryError(
                         f"glossary {where} ({concept.id}): surface {surface!r} has no searchable word"
                     )
-                entries = self.by_first.setdefault(key[0], [])
-                if (key, concept_token) not in entries:
-                    entries.append((key, concept_token))
+                keys = [key]
+                if " " in surface.strip() and surface.isascii():
+                    # "denial of service" also written "denial-of-service": hyphens keep the stop words.
+                    keys.append(tuple(token.match_form for token in tokenize("-".join(surface.split()))))
+                for variant in keys:
+                    entries = self.by_first.setdefault(variant[0], [])
+                    if (variant, concept_token) not in entries:
+                        entries.append((variant, concept_token))
         for entries in self.by_first.values():
             entries.sort(key=lambda entry: -len(entry[0]))
 

@@ -76,3 +76,9 @@ def test_hyphenated_stop_word_stays_part_of_its_compound():
     assert _terms("on-site") == ["on", "site"]
     assert "c.onsite" in analyse("on-site support").concepts
     assert "c.onsite" not in analyse("Construction sites use tablets").concepts
+
+
+def test_glossary_phrase_with_a_stop_word_matches_its_hyphenated_spelling():
+    assert "c.ddos" in analyse("denial-of-service attacks").concepts
+    assert "c.ddos" in analyse("denial of service").concepts
+    assert "c.remotework" in analyse("work-from-home staff").concepts
