@@ -172,8 +172,15 @@ def _english_word(
     # would leave "site", and every "construction site" would read as on-site help.
     if word in ENGLISH_STOP_WORDS and not hyphenated:
         return None
-    token = Token(stem_english(word), start, end, singular_english(word))
+    stem, form = _english_forms(word)
+    token = Token(stem, start, end, form)
     return token, (token,)
+
+
+@lru_cache(maxsize=200_000)
+def _english_forms(word: str) -> tuple[str, str]:
+    """(indexed stem, glossary form) of an English word, cached together: this runs for every word indexed."""
+    return stem_english(word), singular_english(word)
 
 
 def _hyphenated(text: str, start: int, end: int) -> bool:
@@ -186,7 +193,8 @@ def _hyphenated(text: str, start: int, end: int) -> bool:
 def _english_tokens(text: str, chunk: str, offset: int) -> Iterator[tuple[Token, tuple[Token, ...]]]:
     for match in _LATIN_WORD.finditer(chunk):
         start, end = offset + match.start(), offset + match.end()
-        group = _english_word(match.group(), start, end, _hyphenated(text, start, end))
+        word = match.group()
+        group = _english_word(word, start, end, word in ENGLISH_STOP_WORDS and _hyphenated(text, start, end))
         if group is not None:
             yield group
 
@@ -206,19 +214,20 @@ def _word_tokens(word: str, kind: str, start: int) -> Iterator[tuple[Token, tupl
             return
         # Latin with accents ("müller", "sécurité"): not English, so not stemmed; its accent-free spelling is
         # indexed too (as the group's compound term), because people type "Muller".
-        token = Token(word, start, end)
+        token = Token(word, start, end, word)
         folded = _fold_accents(word)
-        yield (Token(folded, start, end) if folded != word else token), (token,)
+        yield (Token(folded, start, end, folded) if folded != word else token), (token,)
     elif kind == "u":
         if len(word) == 1:
-            token = Token(word, start, end)
+            token = Token(word, start, end, word)
             yield token, (token,)
             return
         for i in range(len(word) - 1):
-            token = Token(word[i : i + 2], start + i, start + i + 2)
+            bigram = word[i : i + 2]
+            token = Token(bigram, start + i, start + i + 2, bigram)
             yield token, (token,)
     else:
-        token = Token(word, start, end)
+        token = Token(word, start, end, word)
         yield token, (token,)
 
 
@@ -240,12 +249,12 @@ def _japanese_tokens(chunk: str, offset: int) -> Iterator[tuple[Token, tuple[Tok
         form = _keep_japanese(morpheme)
         if form is None:
             continue
-        compound = Token(form, offset + morpheme.begin(), offset + morpheme.end())
+        compound = Token(form, offset + morpheme.begin(), offset + morpheme.end(), form)
         parts = []
         for part in morpheme.split(_SPLIT_A):
             part_form = _keep_japanese(part)
             if part_form is not None:
-                parts.append(Token(part_form, offset + part.begin(), offset + part.end()))
+                parts.append(Token(part_form, offset + part.begin(), offset + part.end(), part_form))
         yield compound, tuple(parts) or (compound,)
 
 
@@ -374,7 +383,7 @@ class _GlossaryIndex:
     def scan(self, tokens: list[Token]) -> list[ConceptMatch]:
         """Concept occurrences in a token sequence, on exact word forms; overlapping surfaces of one concept
         count once."""
-        forms = [token.match_form for token in tokens]
+        forms = [token.form or token.term for token in tokens]
         found: list[ConceptMatch] = []
         covered_until: dict[str, int] = {}
         for i, form in enumerate(forms):

@@ -43,7 +43,7 @@ _ENGLISH_BREAK = re.compile(
     re.IGNORECASE,
 )
 # A Japanese 、 ends a clause when the words before it close one: a negative (ず, なく), a contrast (が, けど,
-# ものの), a cause (ので, ため) or a continuative (て, で after a verb, し).
+# ものの), a cause (ので, ため) or a continuative (て, し, おり, あり, でき).
 _JAPANESE_BREAK = re.compile(
     r"(?:ず|ずに|なく|ないが|ませんが|が|けど|けれど|けれども|ものの|ので|ため|て|し|おり|あり|でき)、"
 )
@@ -126,6 +126,10 @@ def _english_negated(clause: str, start: int, end: int) -> bool:
 _JAPANESE_NEGATIVE_TEXT = re.compile(r"範囲外|対象外|対応外|不可|不要|無し|なし|以外|除く|除き|除いて|除外")
 
 
+#: Characters without which no Japanese negative can follow: most clauses skip the Sudachi pass.
+_JAPANESE_NEGATIVE_HINT = re.compile(r"[ずぬんな無不外除非未]")
+
+
 def _japanese_negated(clause: str, end: int, morphemes: list) -> bool:
     """Whether a negative follows position ``end`` of a clause; ``morphemes`` are the clause's (Sudachi)."""
     if _JAPANESE_NEGATIVE_TEXT.search(clause, end):
@@ -178,7 +182,11 @@ def concept_polarity(text: str | None, only: frozenset[str] | None = None) -> Co
         clause = normalised[clause_start:clause_end]
         start, end = match.start - clause_start, min(match.end, clause_end) - clause_start
         is_negated = _english_negated(clause, start, end)
-        if not is_negated and _HAS_JAPANESE.search(clause, end):
+        if (
+            not is_negated
+            and _HAS_JAPANESE.search(clause, end)
+            and _JAPANESE_NEGATIVE_HINT.search(clause, end)
+        ):
             if index not in morphemes:
                 morphemes[index] = list(_sudachi().tokenize(clause))
             is_negated = _japanese_negated(clause, end, morphemes[index])
