@@ -29,8 +29,9 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.analysis import CONCEPT_PREFIX, analyse, analyse_many, concept_categories
+from search.analysis import analyse, analyse_many, concept_categories
 from search.discussions_index import MessageDocument, message_action
+from search.flags import text_flags
 from search.records import INCIDENT_CATEGORIES, EventRecord, ListingRecord, NeedRecord
 
 _bigram_filter = token_filter(
@@ -203,9 +204,8 @@ def listing_source(record: ListingRecord) -> dict[str, Any]:
     body = analyse_many([record.summary, record.description])
     category_text = analyse_many(record.category_names)
     concepts = name.concepts + body.concepts
-    is_incident = (
-        bool(INCIDENT_CATEGORIES & set(record.categories)) or f"{CONCEPT_PREFIX}incidentresponse" in concepts
-    )
+    flags = text_flags(record.name, record.summary, record.description)  # a negated mention sets no flag
+    is_incident = bool(INCIDENT_CATEGORIES & set(record.categories)) or flags.incident_help
     return {
         "object_id": record.id,
         "vendor": record.vendor,
@@ -233,7 +233,7 @@ def listing_source(record: ListingRecord) -> dict[str, Any]:
         "verification_level": record.verification_level,
         "verification_kinds": record.verification_kinds,
         "incident_help": is_incident,
-        "onsite": "on_site" in record.delivery_models or f"{CONCEPT_PREFIX}onsite" in concepts,
+        "onsite": "on_site" in record.delivery_models or flags.onsite,
         "status": record.status,
         "published_at": _iso(record.published_at),
         "updated_at": _iso(record.updated_at),
