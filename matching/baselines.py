@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -24,10 +25,17 @@ BIGRAM_FIELDS = ("name", "summary", "description")
 
 #: Hiragana, katakana (with the prolonged sound mark), halfwidth katakana and CJK ideographs: runs of these have
 #: no spaces between words, so they are cut into overlapping character pairs.
-_JAPANESE = (
-    "\u3005\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_JAPANESE = re.compile(
+    "[\u3005\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
 )
-_RUN = re.compile(f"([{_JAPANESE}]+)|([^\\W_{_JAPANESE}]+)")
+
+
+def _kind(char: str) -> str:
+    """ "j" for Japanese script, "w" for a letter, digit or combining mark of any other script, "" otherwise."""
+    if _JAPANESE.match(char):
+        return "j"
+    return "w" if unicodedata.category(char)[0] in "LNM" else ""
+
 
 BIGRAM_INDEX_BODY: dict[str, Any] = {
     "settings": {"number_of_shards": 1, "number_of_replicas": 0},
@@ -41,16 +49,16 @@ BIGRAM_INDEX_BODY: dict[str, Any] = {
 def bigram_terms(text: str) -> list[str]:
     """Word tokens of any script (lowercased, NFKC-normalised) and the character bigrams of Japanese runs.
 
-    A Japanese run of a single character is kept as it is, so that "夜" or "鍵" still count.
+    A Japanese run of a single character is kept as it is, so that "夜" or "鍵" still count. Combining marks stay
+    inside their word (Thai and Devanagari vowels, decomposed accents).
     """
     terms: list[str] = []
-    for japanese, word in _RUN.findall(unicodedata.normalize("NFKC", text or "").lower()):
-        if word:
-            terms.append(word)
-        elif len(japanese) == 1:
-            terms.append(japanese)
-        else:
-            terms.extend(japanese[i : i + 2] for i in range(len(japanese) - 1))
+    for kind, run in groupby(unicodedata.normalize("NFKC", text or "").lower(), key=_kind):
+        chars = "".join(run)
+        if kind == "w":
+            terms.append(chars)
+        elif kind == "j":
+            terms.extend([chars] if len(chars) == 1 else [chars[i : i + 2] for i in range(len(chars) - 1)])
     return terms
 
 
