@@ -130,6 +130,9 @@ class EvaluationResult:
     scores: dict[str, dict[str, float]]
     subsets: dict[str, dict[str, Any]]
     rankings: Rankings
+    #: Share of each system's top 10 that was judged at all: unjudged pairs count as not relevant, so a low share
+    #: means the figures understate that system and its new candidates need judging.
+    judged: dict[str, float] = field(default_factory=dict)
 
     @property
     def engine(self) -> dict[str, float]:
@@ -140,7 +143,19 @@ class EvaluationResult:
         return self.scores["bm25"]
 
     def as_json(self) -> dict[str, Any]:
-        return {"needs": self.needs, **self.scores, "subsets": self.subsets}
+        return {"needs": self.needs, **self.scores, "judged@10": self.judged, "subsets": self.subsets}
+
+
+def judged_share(
+    rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]], k: int = 10
+) -> float:
+    """Mean share of the top ``k`` listings that carry a judgement (of any grade)."""
+    shares = [
+        sum(1 for listing in ranking[:k] if listing in qrels.get(need, {})) / len(ranking[:k])
+        for need, ranking in rankings.items()
+        if ranking
+    ]
+    return round(sum(shares) / len(shares), 4) if shares else 0.0
 
 
 def _restricted(qrels: Mapping[str, Mapping[str, int]], keep: Callable[[str, str], bool]) -> dict[str, dict]:
@@ -242,4 +257,5 @@ def evaluate(
         scores={system: summarise(rankings.by_system[system], dataset.qrels) for system in SYSTEMS},
         subsets=subsets(dataset, rankings, judged),
         rankings=rankings,
+        judged={system: judged_share(rankings.by_system[system], dataset.qrels) for system in SYSTEMS},
     )

@@ -39,6 +39,8 @@ def test_evaluate_matching_prints_one_json_object_and_leaves_no_index(es_client)
         assert set(result[side]) == METRICS
         assert all(0.0 <= value <= 1.0 for value in result[side].values())
     assert result["engine"]["ndcg@10"] >= 1.15 * result["bm25"]["ndcg@10"]
+    assert set(result["judged@10"]) == set(SYSTEMS)
+    assert all(0.0 < share <= 1.0 for share in result["judged@10"].values())
     left = es_client.indices.get(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-eval-*", allow_no_indices=True)
     assert list(left) == []
 

@@ -31,7 +31,10 @@ class Command(BaseCommand):
             "--per-need",
             type=Path,
             metavar="FILE",
-            help="write one JSON line per need: the engine's top 10 with grades and matched clauses, and nDCG@10",
+            help=(
+                "write one JSON line per need with a relevant listing: the engine's top 10 with grades (null when "
+                "not judged) and matched clauses, and every system's nDCG@10"
+            ),
         )
 
     def handle(self, *args, **options):
@@ -81,11 +84,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(dataset.listings)} listings, {len(dataset.needs)} needs ({result.needs} with relevant listings)"
         )
-        self.stdout.write(f"{'':13}{'nDCG@10':>10}{'Recall@20':>11}{'MRR':>8}")
+        self.stdout.write(f"{'':13}{'nDCG@10':>10}{'Recall@20':>11}{'MRR':>8}{'judged@10':>11}")
         for name in SYSTEMS:
             scores = result.scores[name]
             self.stdout.write(
                 f"{name:13}{scores['ndcg@10']:>10.4f}{scores['recall@20']:>11.4f}{scores['mrr']:>8.4f}"
+                f"{result.judged[name]:>11.4f}"
             )
         for baseline in ("bm25", "bm25_bigram"):
             if result.scores[baseline]["ndcg@10"]:
