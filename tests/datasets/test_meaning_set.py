@@ -63,7 +63,7 @@ def test_packets_hold_every_pooled_pair_once_in_hash_order():
     for split, pairs in pools.items():
         assert {need for need, _ in pairs} == set(needs[split])
     in_packets: list[tuple[str, str]] = []
-    for path in sorted((MEANING / "packets").glob("batch-*.tsv")):
+    for path in sorted((MEANING / "packets").glob("*.tsv")):
         rows = [
             line.split("\t")
             for line in path.read_text(encoding="utf-8").splitlines()
@@ -79,7 +79,7 @@ def test_packets_hold_every_pooled_pair_once_in_hash_order():
 
 
 def test_packets_show_no_scores_or_system_names():
-    for path in (MEANING / "packets").glob("batch-*.md"):
+    for path in (MEANING / "packets").glob("*.md"):
         text = path.read_text(encoding="utf-8").lower()
         # Listing texts may say "engine" or "ranked"; these words only a system's output would bring in.
         for word in ("score", "bm25", "bigram", "ndcg", "baseline", "matched"):

@@ -1,6 +1,6 @@
 """Turn the judges' grades into each split's qrels: ``python -m tests.data.meaning.assemble [--check]``.
 
-Reads ``grades/batch-XX.tsv`` (``need_id<TAB>listing_id<TAB>grade``, lines starting with ``#`` ignored) and the
+Reads ``grades/*.tsv`` (``batch-XX.tsv`` and any top-up packets' grades) (``need_id<TAB>listing_id<TAB>grade``, lines starting with ``#`` ignored) and the
 pools written by ``pool.py`` (``pools/<split>.tsv``). Every pooled pair must be graded exactly once, with a grade
 0-3, and nothing else may be graded; otherwise it stops with an error naming the file and line (or, for pairs
 left ungraded, the need and how many). Then it writes ``dev/qrels.tsv`` and ``holdout/qrels.tsv``, sorted, and
@@ -43,9 +43,9 @@ def read_grades(
     split_of = {pair: split for split, pairs in pools.items() for pair in pairs}
     grades: dict[str, dict[tuple[str, str], int]] = {split: {} for split in SPLITS}
     where: dict[tuple[str, str], str] = {}
-    files = sorted((directory / "grades").glob("batch-*.tsv"))
+    files = sorted((directory / "grades").glob("*.tsv"))
     if not files:
-        raise GradesError(f"no grades/batch-*.tsv under {directory}")
+        raise GradesError(f"no grades/*.tsv under {directory}")
     for path in files:
         try:
             text = path.read_bytes().decode("utf-8")

@@ -17,13 +17,19 @@ Outputs (all committed):
   of (need id, listing id) — never by score — with no scores and no system names; and
   ``packets/batch-XX.tsv``: the pairs of that packet with an empty grade column, for the judge to fill in and
   save as ``grades/batch-XX.tsv``.
+
+Once pools exist the script refuses to pool again (the judges' packets refer to them) unless ``--force``. When the
+engine has changed, ``--top-up NAME`` pools only the engine's top ``DEPTH`` listings that were never pooled, adds
+them to ``pools/`` and writes them as packets ``NAME-XX`` for the judges; earlier packets and grades stay valid.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -175,8 +181,6 @@ def listing_section(number: int, total: int, need_id: str, listing) -> list[str]
 def write_packets(batches: list[tuple[str, list]], listings: dict, pools: dict[str, list[str]]) -> None:
     packets = HERE / "packets"
     packets.mkdir(exist_ok=True)
-    for old in packets.glob("batch-*"):
-        old.unlink()
     for name, needs in batches:
         pairs = sum(len(pools[need.id]) for need in needs)
         lines = [
@@ -201,7 +205,51 @@ def write_packets(batches: list[tuple[str, list]], listings: dict, pools: dict[s
         (packets / f"{name}.tsv").write_text("\n".join(template) + "\n", encoding="utf-8")
 
 
-def main() -> int:
+def batched(needs: list, prefix: str, first: int = 1) -> list[tuple[str, list]]:
+    """About ``PER_BATCH`` needs per packet, the packets as even as possible."""
+    if not needs:
+        return []
+    count = -(-len(needs) // PER_BATCH)
+    size = -(-len(needs) // count)
+    return [
+        (f"{prefix}-{first + number:02d}", needs[start : start + size])
+        for number, start in enumerate(range(0, len(needs), size))
+    ]
+
+
+def write_pool_file(split: str, needs: list, pairs: set[tuple[str, str]]) -> None:
+    (HERE / "pools").mkdir(exist_ok=True)
+    order = {need.id: position for position, need in enumerate(needs)}
+    rows = sorted(pairs, key=lambda pair: (order[pair[0]], pair[1]))
+    (HERE / "pools" / f"{split}.tsv").write_text(
+        "".join(f"{need}\t{listing}\n" for need, listing in rows), encoding="utf-8"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--top-up",
+        metavar="NAME",
+        help="add the current engine's top listings that were never pooled, as packets NAME-XX (after the "
+        "engine changed); the existing pools and packets stay as they are",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="pool from scratch although pools exist (discards the judges' packets)",
+    )
+    args = parser.parse_args(argv)
+    if args.top_up and not re.fullmatch(r"[a-z][a-z0-9]*", args.top_up):
+        parser.error("--top-up NAME: lowercase letters and digits, starting with a letter")
+    if args.top_up == "batch":
+        parser.error("--top-up NAME: 'batch' is the first pooling's name")
+    existing = (HERE / "pools" / "dev.tsv").is_file()
+    if existing and not (args.top_up or args.force):
+        parser.error("pools/ already exist: use --top-up NAME to add candidates, or --force to start over")
+    if args.top_up and not existing:
+        parser.error("--top-up needs the first pools in pools/")
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpsplatform.settings")
     import django
 
@@ -209,6 +257,7 @@ def main() -> int:
     from matching.dataset import read_listings, read_needs
     from matching.evaluation import rank_all, temporary_indexes
     from search.indexes import get_client, is_available
+    from tests.data.meaning.assemble import read_pools
 
     client = get_client(timeout=60)
     if not is_available(client):
@@ -222,31 +271,38 @@ def main() -> int:
         )
         return 1
     by_id = {listing.id: listing for listing in listings}
+    pooled = read_pools(HERE) if args.top_up else {split: set() for split in SPLITS}
+    prefix = args.top_up or "batch"
+    if not args.top_up:
+        for old in (HERE / "packets").glob("batch-*"):
+            old.unlink()
     batches: list[tuple[str, list]] = []
-    all_pools: dict[str, list[str]] = {}
+    new_pools: dict[str, list[str]] = {}
     with temporary_indexes(client, listings) as (index, bigram_index):
         for split in SPLITS:
             needs = read_needs(HERE / split / "needs.jsonl")
             rankings = rank_all(client, index, bigram_index, needs, depth=DEPTH)
-            pools = pool(rankings, [need.id for need in needs], sorted(by_id))
-            all_pools.update(pools)
-            (HERE / "pools").mkdir(exist_ok=True)
-            (HERE / "pools" / f"{split}.tsv").write_text(
-                "".join(
-                    f"{need.id}\t{listing_id}\n" for need in needs for listing_id in sorted(pools[need.id])
-                ),
-                encoding="utf-8",
-            )
-            count = -(-len(needs) // PER_BATCH)
-            size = -(-len(needs) // count)
-            for start in range(0, len(needs), size):
-                batches.append((f"batch-{len(batches) + 1:02d}", needs[start : start + size]))
-            sizes = [len(pools[need.id]) for need in needs]
+            if args.top_up:
+                pools = {}
+                for need in needs:
+                    known = {listing for other, listing in pooled[split] if other == need.id}
+                    fresh = set(rankings.by_system["engine"][need.id][:DEPTH]) - known
+                    if fresh:
+                        pools[need.id] = sorted(
+                            fresh, key=lambda listing, need=need: order_key(need.id, listing)
+                        )
+            else:
+                pools = pool(rankings, [need.id for need in needs], sorted(by_id))
+            new_pools.update(pools)
+            pairs = pooled[split] | {(need, listing) for need, chosen in pools.items() for listing in chosen}
+            write_pool_file(split, needs, pairs)
+            batches += batched([need for need in needs if need.id in pools], prefix, len(batches) + 1)
+            sizes = [len(chosen) for chosen in pools.values()] or [0]
             print(
-                f"{split}: {len(needs)} needs, {sum(sizes)} pairs, pool size min/mean/max "
+                f"{split}: {len(pools)} needs, {sum(sizes)} new pairs, per need min/mean/max "
                 f"{min(sizes)}/{sum(sizes) / len(sizes):.1f}/{max(sizes)}"
             )
-    write_packets(batches, by_id, all_pools)
+    write_packets(batches, by_id, new_pools)
     print(f"{len(batches)} packets in {HERE / 'packets'}")
     return 0
 
