@@ -1,94 +1,38 @@
-"""Evaluate the matching engine on a judged data set, next to a plain BM25 baseline.
+"""Evaluate the matching engine on a judged data set, next to the plain BM25 and bigram BM25 baselines.
 
-The data set (a directory with ``listings.jsonl``, ``needs.jsonl`` and ``qrels.tsv``) is loaded into a
-temporary index under the configured prefix — never the site's indexes — through the same document builders the
-site uses; every need is then matched by the same engine code the site runs. The index is deleted afterwards,
-whatever happens.
+The data set (a directory with ``listings.jsonl``, ``needs.jsonl`` and ``qrels.tsv``, read strictly by
+``matching.dataset``) is loaded into temporary indexes under the configured prefix — never the site's indexes —
+through the same document builders the site uses; every need is then matched by the same engine code the site
+runs. The searches go to Elasticsearch in ``_msearch`` batches. The indexes are deleted afterwards, whatever
+happens.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
 from matching import engine
-from matching.metrics import has_relevant, summarise
+from matching.baselines import bigram_query, create_bigram_index
+from matching.dataset import Dataset, DatasetError, load_dataset
+from matching.metrics import has_relevant, ndcg_at, summarise
 from search.documents import listing_action
 from search.indexes import create_index, delete_indexes, temporary_name
-from search.records import ListingRecord, NeedRecord, from_listing_json, from_need_json
+from search.records import ListingRecord, NeedRecord
 
+__all__ = ["Dataset", "DatasetError", "EvaluationResult", "evaluate", "load_dataset", "rank_all"]
 
-class DatasetError(ValueError):
-    """The judged data set cannot be read; the message says which file and line."""
+SYSTEMS = ("engine", "bm25", "bm25_bigram")
+#: Needs per ``_msearch`` request: large enough to save round trips, small enough to keep responses modest.
+BATCH = 25
 
-
-@dataclass
-class Dataset:
-    listings: list[ListingRecord]
-    needs: list[NeedRecord]
-    qrels: dict[str, dict[str, int]]
-
-
-def _read_jsonl(path: Path, build: Callable[[dict[str, Any]], Any]) -> list[Any]:
-    if not path.is_file():
-        raise DatasetError(f"{path} is missing")
-    records = []
-    seen: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DatasetError(f"{path.name}:{number}: not valid JSON ({error.msg})") from error
-            if not isinstance(row, dict) or row.get("id") in (None, ""):
-                raise DatasetError(f"{path.name}:{number}: each line must be an object with an id")
-            record = build(row)
-            if record.id in seen:
-                raise DatasetError(f"{path.name}:{number}: duplicate id {record.id!r}")
-            seen.add(record.id)
-            records.append(record)
-    return records
-
-
-def _read_qrels(path: Path) -> dict[str, dict[str, int]]:
-    if not path.is_file():
-        raise DatasetError(f"{path} is missing")
-    qrels: dict[str, dict[str, int]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) != 3:
-                raise DatasetError(f"{path.name}:{number}: expected need_id<TAB>listing_id<TAB>grade")
-            need_id, listing_id, grade = (part.strip() for part in parts)
-            try:
-                value = int(grade)
-            except ValueError as error:
-                raise DatasetError(f"{path.name}:{number}: grade {grade!r} is not a number 0-3") from error
-            if not 0 <= value <= 3:
-                raise DatasetError(f"{path.name}:{number}: grade {value} is not within 0-3")
-            qrels.setdefault(need_id, {})[listing_id] = value
-    return qrels
-
-
-def load_dataset(directory: Path) -> Dataset:
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise DatasetError(f"{directory} is not a directory")
-    return Dataset(
-        listings=_read_jsonl(directory / "listings.jsonl", from_listing_json),
-        needs=_read_jsonl(directory / "needs.jsonl", from_need_json),
-        qrels=_read_qrels(directory / "qrels.tsv"),
-    )
+#: Called with (needs done, needs in total) after each batch.
+Progress = Callable[[int, int], None]
 
 
 def bulk_index_listings(
@@ -109,51 +53,209 @@ def bulk_index_listings(
 
 
 @dataclass
-class EvaluationResult:
-    needs: int
-    engine: dict[str, float]
-    bm25: dict[str, float]
-    rankings: dict[str, list[str]]
-    baseline_rankings: dict[str, list[str]]
+class Rankings:
+    """Every system's ranking per need, and for the engine the named clauses each hit matched."""
 
-    def as_json(self) -> dict[str, Any]:
-        return {"needs": self.needs, "engine": self.engine, "bm25": self.bm25}
+    by_system: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {name: {} for name in SYSTEMS})
+    matched: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def _msearch(client: Elasticsearch, searches: list[tuple[str, dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Run (index, body) searches in one request; the hits of each, in order. A failed search raises."""
+    lines: list[dict[str, Any]] = []
+    for index, body in searches:
+        lines.extend(({"index": index}, body))
+    responses = client.msearch(searches=lines)["responses"]
+    hits = []
+    for response in responses:
+        if "error" in response:
+            raise RuntimeError(f"A search of the evaluation failed: {response['error']}")
+        hits.append(response["hits"]["hits"])
+    return hits
+
+
+def _engine_body(need: NeedRecord, weights: engine.Weights, depth: int) -> dict[str, Any]:
+    """What ``engine.search_listings_for_need`` sends; the whole source comes back so the engine's own
+    post-processing (``urgent_first``) sees every field it may read. A test checks both give the same ranking."""
+    return {"query": engine.listing_query(need, weights), "size": depth, "track_total_hits": False}
+
+
+def _engine_hits(need: NeedRecord, raw: list[dict[str, Any]]) -> list[engine.Hit]:
+    hits = [
+        engine.Hit(
+            id=hit["_id"],
+            score=float(hit["_score"] or 0.0),
+            source=hit.get("_source", {}),
+            matched=list(hit.get("matched_queries", [])),
+        )
+        for hit in raw
+    ]
+    return engine.urgent_first(need, hits)
 
 
 def rank_all(
     client: Elasticsearch,
     index: str,
+    bigram_index: str,
     needs: list[NeedRecord],
     weights: engine.Weights = engine.DEFAULT_WEIGHTS,
     depth: int = 100,
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Rankings of the engine and the BM25 baseline for every need."""
-    rankings: dict[str, list[str]] = {}
-    baseline: dict[str, list[str]] = {}
+    progress: Progress | None = None,
+) -> Rankings:
+    """Rankings of the engine and both baselines for every need, ``BATCH`` needs per ``_msearch``."""
+    rankings = Rankings()
+    for start in range(0, len(needs), BATCH):
+        batch = needs[start : start + BATCH]
+        searches: list[tuple[str, dict[str, Any]]] = []
+        for need in batch:
+            searches.append((index, _engine_body(need, weights, depth)))
+            searches.append((index, {"query": engine.baseline_query(need), "size": depth, "_source": False}))
+            searches.append((bigram_index, {"query": bigram_query(need), "size": depth, "_source": False}))
+        results = _msearch(client, searches)
+        for offset, need in enumerate(batch):
+            engine_raw, bm25_raw, bigram_raw = results[3 * offset : 3 * offset + 3]
+            hits = _engine_hits(need, engine_raw)
+            rankings.by_system["engine"][need.id] = [hit.id for hit in hits]
+            rankings.matched[need.id] = {hit.id: hit.matched for hit in hits}
+            rankings.by_system["bm25"][need.id] = [hit["_id"] for hit in bm25_raw]
+            rankings.by_system["bm25_bigram"][need.id] = [hit["_id"] for hit in bigram_raw]
+        if progress:
+            progress(start + len(batch), len(needs))
+    return rankings
+
+
+@dataclass
+class EvaluationResult:
+    needs: int
+    scores: dict[str, dict[str, float]]
+    subsets: dict[str, dict[str, Any]]
+    rankings: Rankings
+    #: Share of each system's top 10 that was judged at all: unjudged pairs count as not relevant, so a low share
+    #: means the figures understate that system and its new candidates need judging.
+    judged: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def engine(self) -> dict[str, float]:
+        return self.scores["engine"]
+
+    @property
+    def bm25(self) -> dict[str, float]:
+        return self.scores["bm25"]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"needs": self.needs, **self.scores, "judged@10": self.judged, "subsets": self.subsets}
+
+
+def judged_share(
+    rankings: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]], k: int = 10
+) -> float:
+    """Mean share of the top ``k`` listings that carry a judgement (of any grade)."""
+    shares = [
+        sum(1 for listing in ranking[:k] if listing in qrels.get(need, {})) / len(ranking[:k])
+        for need, ranking in rankings.items()
+        if ranking
+    ]
+    return round(sum(shares) / len(shares), 4) if shares else 0.0
+
+
+def _restricted(qrels: Mapping[str, Mapping[str, int]], keep: Callable[[str, str], bool]) -> dict[str, dict]:
+    """The judgements with every pair that ``keep(need, listing)`` rejects counted as not relevant."""
+    return {
+        need: {listing: (grade if keep(need, listing) else 0) for listing, grade in judged.items()}
+        for need, judged in qrels.items()
+    }
+
+
+def subsets(dataset: Dataset, rankings: Rankings, needs: Sequence[NeedRecord]) -> dict[str, dict[str, Any]]:
+    """Scores on parts of the set: needs that name categories and needs that do not; and the relevant pairs in
+    the other language than the need's versus those in the same language (only those pairs count as relevant,
+    over the needs that have at least one such pair)."""
+    language = {listing.id: listing.language for listing in dataset.listings}
+    need_language = {need.id: need.language for need in needs}
+
+    def cross(need: str, listing: str) -> bool:
+        return (
+            bool(need_language.get(need))
+            and bool(language.get(listing))
+            and (language[listing] != need_language[need])
+        )
+
+    def same(need: str, listing: str) -> bool:
+        return bool(need_language.get(need)) and language.get(listing) == need_language[need]
+
+    parts: dict[str, tuple[list[NeedRecord], Mapping[str, Mapping[str, int]]]] = {
+        "with_categories": ([need for need in needs if need.categories], dataset.qrels),
+        "without_categories": ([need for need in needs if not need.categories], dataset.qrels),
+        "cross_language": (list(needs), _restricted(dataset.qrels, cross)),
+        "same_language": (list(needs), _restricted(dataset.qrels, same)),
+    }
+    figures: dict[str, dict[str, Any]] = {}
+    for name, (members, qrels) in parts.items():
+        counted = [need.id for need in members if has_relevant(qrels.get(need.id, {}))]
+        entry: dict[str, Any] = {"needs": len(counted)}
+        for system in SYSTEMS:
+            ranked = rankings.by_system[system]
+            entry[system] = summarise({need: ranked[need] for need in counted}, qrels)
+        figures[name] = entry
+    return figures
+
+
+def per_need(
+    dataset: Dataset, rankings: Rankings, needs: Sequence[NeedRecord], k: int = 10
+) -> Iterator[dict]:
+    """One record per need: the engine's top ``k`` with grades (``null`` when the pair was not judged) and the
+    clauses each hit matched, and every system's nDCG@10."""
     for need in needs:
-        hits = engine.search_listings_for_need(client, index, need, size=depth, weights=weights, source=False)
-        rankings[need.id] = [hit.id for hit in hits]
-        hits = engine.run(client, index, engine.baseline_query(need), size=depth, source=False)
-        baseline[need.id] = [hit.id for hit in hits]
-    return rankings, baseline
+        judged = dataset.qrels.get(need.id, {})
+        ranking = rankings.by_system["engine"][need.id]
+        matched = rankings.matched.get(need.id, {})
+        yield {
+            "need": need.id,
+            "title": need.title,
+            **{
+                f"{system}_ndcg@10": round(ndcg_at(rankings.by_system[system][need.id], judged, 10), 4)
+                for system in SYSTEMS
+            },
+            "ranking": [
+                {
+                    "rank": rank,
+                    "listing": listing,
+                    "grade": judged.get(listing),
+                    "matched": matched.get(listing, []),
+                }
+                for rank, listing in enumerate(ranking[:k], start=1)
+            ],
+        }
+
+
+@contextmanager
+def temporary_indexes(client: Elasticsearch, listings: list[ListingRecord]) -> Iterator[tuple[str, str]]:
+    """The listings in a temporary site index and a temporary bigram-baseline index, deleted on exit."""
+    index = temporary_name("eval", "listings")
+    bigram_index = temporary_name("eval", "bigrams")
+    try:
+        create_index(client, "listings", index)
+        bulk_index_listings(client, index, listings)
+        client.indices.refresh(index=index)
+        create_bigram_index(client, bigram_index, listings)
+        yield index, bigram_index
+    finally:
+        delete_indexes(client, [index, bigram_index])
 
 
 def evaluate(
-    client: Elasticsearch, dataset: Dataset, weights: engine.Weights = engine.DEFAULT_WEIGHTS
+    client: Elasticsearch,
+    dataset: Dataset,
+    weights: engine.Weights = engine.DEFAULT_WEIGHTS,
+    progress: Progress | None = None,
 ) -> EvaluationResult:
-    index = temporary_name("eval", "listings")
-    create_index(client, "listings", index)
-    try:
-        bulk_index_listings(client, index, dataset.listings)
-        client.indices.refresh(index=index)
-        judged = [need for need in dataset.needs if has_relevant(dataset.qrels.get(need.id, {}))]
-        rankings, baseline = rank_all(client, index, judged, weights)
-    finally:
-        delete_indexes(client, [index])
+    judged = [need for need in dataset.needs if has_relevant(dataset.qrels.get(need.id, {}))]
+    with temporary_indexes(client, dataset.listings) as (index, bigram_index):
+        rankings = rank_all(client, index, bigram_index, judged, weights, progress=progress)
     return EvaluationResult(
         needs=len(judged),
-        engine=summarise(rankings, dataset.qrels),
-        bm25=summarise(baseline, dataset.qrels),
+        scores={system: summarise(rankings.by_system[system], dataset.qrels) for system in SYSTEMS},
+        subsets=subsets(dataset, rankings, judged),
         rankings=rankings,
-        baseline_rankings=baseline,
+        judged={system: judged_share(rankings.by_system[system], dataset.qrels) for system in SYSTEMS},
     )

@@ -1,0 +1,39 @@
+"""The evaluation's batched searches and its bigram baseline, against the real Elasticsearch."""
+
+from pathlib import Path
+
+from matching import engine
+from matching.baselines import bigram_terms
+from matching.evaluation import load_dataset, rank_all, temporary_indexes
+
+MINI = Path(__file__).resolve().parent.parent / "data" / "matching-mini"
+
+
+def test_batched_engine_rankings_are_the_ones_the_site_computes(es_client):
+    # The evaluation sends the engine's queries in _msearch batches; it must measure exactly what the site's
+    # one-need-at-a-time call returns, urgent needs included.
+    dataset = load_dataset(MINI)
+    assert any(need.urgent for need in dataset.needs)
+    with temporary_indexes(es_client, dataset.listings) as (index, bigram_index):
+        rankings = rank_all(es_client, index, bigram_index, dataset.needs, depth=50)
+        for need in dataset.needs:
+            hits = engine.search_listings_for_need(es_client, index, need, size=50, source=False)
+            assert rankings.by_system["engine"][need.id] == [hit.id for hit in hits]
+            assert rankings.matched[need.id] == {hit.id: hit.matched for hit in hits}
+            baseline = engine.run(es_client, index, engine.baseline_query(need), size=50, source=False)
+            assert rankings.by_system["bm25"][need.id] == [hit.id for hit in baseline]
+            assert rankings.by_system["bm25_bigram"][need.id]
+
+
+def test_temporary_indexes_are_gone_after_the_block(es_client):
+    dataset = load_dataset(MINI)
+    with temporary_indexes(es_client, dataset.listings) as names:
+        assert all(es_client.indices.exists(index=name) for name in names)
+    assert not any(es_client.indices.exists(index=name) for name in names)
+
+
+def test_bigram_terms_cut_japanese_runs_into_pairs_and_keep_words_of_every_script():
+    assert bigram_terms("工場のPLCが止まる") == ["工場", "場の", "plc", "が止", "止ま", "まる"]
+    assert bigram_terms("Müller Ωμέγα Привет สวัสดี") == ["müller", "ωμέγα", "привет", "สวัสดี"]
+    assert bigram_terms("ＵＴＭ 夜") == ["utm", "夜"]
+    assert bigram_terms("") == []
