@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from elasticsearch import ConflictError
+from elasticsearch import ConflictError, Elasticsearch
 
 from cpsplatform.discussions import services as discussions
 from cpsplatform.discussions.models import ChannelKind
@@ -162,6 +162,22 @@ def test_a_document_elasticsearch_refuses_stays_in_the_outbox_and_does_not_block
 # --- discussion messages: the same outbox, drain and versioning ---------------------------------------------------
 
 
+@pytest.fixture
+def message_node(indexing_to, throwaway_es_node, settings):
+    """The throwaway node, with timeouts that let a fresh node create its first index and recover it after a
+    restart on a loaded machine (these tests check delivery, not speed)."""
+    indexing_to(throwaway_es_node.url)
+    settings.ELASTICSEARCH_TIMEOUT = 60
+    return throwaway_es_node
+
+
+def _restart(node) -> Elasticsearch:
+    node.start()
+    client = get_client(timeout=60, retries=0)
+    client.cluster.health(wait_for_status="green", timeout="60s")
+    return client
+
+
 def _message_hits(query: str, channel) -> list[dict]:
     get_client().indices.refresh(index=alias_name("messages"))
     return search_messages(query, [channel.pk], size=100)["hits"]
@@ -186,16 +202,14 @@ def test_a_message_change_writes_its_outbox_row_in_the_same_transaction(settings
 
 
 @pytest.mark.django_db
-def test_messages_posted_and_edited_while_elasticsearch_is_down_are_found_once_it_is_back(
-    indexing_to, throwaway_es_node
-):
-    client = indexing_to(throwaway_es_node.url)
+def test_messages_posted_and_edited_while_elasticsearch_is_down_are_found_once_it_is_back(message_node):
+    client = get_client(timeout=60, retries=0)
     author = make_person(make_organisation())
     channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Plant", created_by=author)
     draft = discussions.do_send_message(channel, author, body="draft wording about the gateway")
     assert sync.drain(client).indexed >= 1
 
-    throwaway_es_node.stop()
+    message_node.stop()
     sent = [
         discussions.do_send_message(channel, author, body=f"relay firmware note {n} from the night shift")
         for n in range(3)
@@ -207,7 +221,7 @@ def test_messages_posted_and_edited_while_elasticsearch_is_down_are_found_once_i
         str(message.pk) for message in [*sent, draft]
     }
 
-    throwaway_es_node.start()
+    client = _restart(message_node)
     out = StringIO()
     call_command("search_sync", stdout=out)
     assert "indexed 4, deleted 0, failed 0; 0 still pending" in out.getvalue()
@@ -227,10 +241,8 @@ def test_messages_posted_and_edited_while_elasticsearch_is_down_are_found_once_i
 
 
 @pytest.mark.django_db
-def test_messages_deleted_or_hidden_while_elasticsearch_is_down_leave_no_hit_and_no_highlight(
-    indexing_to, throwaway_es_node
-):
-    client = indexing_to(throwaway_es_node.url)
+def test_messages_deleted_or_hidden_while_elasticsearch_is_down_leave_no_hit_and_no_highlight(message_node):
+    client = get_client(timeout=60, retries=0)
     organisation = make_organisation()
     author, moderator = make_person(organisation), make_person(organisation)
     channel = discussions.do_create_channel(kind=ChannelKind.PUBLIC, name="Incidents", created_by=moderator)
@@ -240,13 +252,13 @@ def test_messages_deleted_or_hidden_while_elasticsearch_is_down_leave_no_hit_and
     sync.drain(client)
     assert len(_message_hits("ransomware story", channel)) == 3
 
-    throwaway_es_node.stop()
+    message_node.stop()
     discussions.do_delete_message(deleted, author)
     discussions.do_hide_message(hidden, moderator, reason="Names a victim")
     with pytest.raises(SearchUnavailable):
         sync.drain(client)
 
-    throwaway_es_node.start()
+    client = _restart(message_node)
     sync.drain(client)
     hits = _message_hits("ransomware story", channel)
     assert [hit["body"] for hit in hits] == ["ransomware story three"]
