@@ -204,9 +204,14 @@ def do_claim_verification(
 
 def _decide(record: VerificationRecord, *, actor, organisation: Organisation | None) -> VerificationRecord:
     """Lock the record and check, now, that ``actor`` may decide on it: staff approval of the issuer and its
-    independence from the vendor are asked at every decision, not only when the vendor claimed."""
+    independence from the vendor are asked at every decision, not only when the vendor claimed.
+
+    Only the record's row is locked (``of=("self",)``): locking the issuer's row here too would let a decision
+    and staff withdrawing the issuer's approval (organisation row, then listings) wait for each other."""
     locked = (
-        VerificationRecord.objects.select_for_update().select_related("listing", "issuer").get(pk=record.pk)
+        VerificationRecord.objects.select_for_update(of=("self",))
+        .select_related("listing", "issuer")
+        .get(pk=record.pk)
     )
     require(
         permissions.can_decide_verification(actor, organisation, locked),

@@ -181,3 +181,10 @@ def test_verification_queue_tells_an_unapproved_body_why_it_is_empty(probe_lab):
     probe_user = Membership.objects.get(organisation=probe_lab).user
     page = client_for(probe_user).get(reverse("marketplace:verification_queue"), HTTP_ACCEPT_LANGUAGE="en")
     assert 'data-testid="awaiting-approval"' in page.content.decode()
+
+
+def test_vendor_sees_which_records_do_not_count_for_want_of_approval(vendor, vendor_user, probe_lab):
+    listing = make_listing(vendor)
+    make_record(listing, probe_lab, kind="attack", status=RecordStatus.CONFIRMED)
+    page = client_for(vendor_user).get(reverse("marketplace:listing_edit", args=[listing.pk]))
+    assert 'data-testid="issuer-not-approved"' in page.content.decode()
