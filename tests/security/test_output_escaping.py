@@ -1,4 +1,4 @@
-"""Text that organisers and members type is shown as text: in forms built from it, and in the CSV exports."""
+"""Text that organisers and members type is shown as text: in forms built from it, in links and in the CSV export."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import csv
 import io
 from html.parser import HTMLParser
 
+import pytest
+from django.test import Client
 from django.urls import reverse
 
 from cpsplatform.organisations.models import OrganisationKind
+from cpsplatform.templatetags.weblinks import web_url
 from events.services import registration as event_services
 from tests.events.conftest import make_event, make_org, make_user
 from tests.factories import client_for
+from tests.marketplace.factories import make_listing
 
 SCRIPT = '<script>alert("fee")</script><img src=x onerror=alert(1)>'
 
@@ -80,3 +84,31 @@ def test_attendee_export_defuses_formulas_in_question_headers(db):
         "'@SUM(A1)",
         "Topics?",
     ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\nscript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/",
+        "https:/no-host",
+        "http://[::1",
+    ],
+)
+def test_only_web_addresses_become_links(address):
+    assert web_url(address) == ""
+
+
+def test_web_addresses_stay_as_they_are():
+    assert web_url("https://example.co.jp/製品?a=1&b=2") == "https://example.co.jp/製品?a=1&b=2"
+    assert web_url("HTTP://example.org") == "HTTP://example.org"
+
+
+def test_a_stored_javascript_address_is_not_a_link_on_the_listing_page(db):
+    listing = make_listing(website="javascript:alert(document.cookie)")
+    page = Client().get(reverse("marketplace:listing_detail", args=[listing.pk])).content.decode()
+    assert "javascript:" not in page
