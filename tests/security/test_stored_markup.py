@@ -218,10 +218,9 @@ class World:
     viewers: dict[str, list]  # kind of viewer → the users of that kind
     #: Pages no link leads to (the chat script builds their addresses), crawled as well.
     extra_pages: list[str] = field(default_factory=list)
-    filled: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def scenario(security_categories) -> World:
+def scenario() -> World:
     now = timezone.now()
     staff = make_staff()
     vendor_owner, company_owner, organiser, outsider, verifier_user = (make_user() for _ in range(5))
@@ -511,7 +510,7 @@ def crawl(client: Client, who: str, start: list[str], raw_payloads: list[str], r
 @pytest.fixture
 def poisoned_world(db, isolated_media, security_categories, settings):
     settings.SEARCH_SYNC_ON_COMMIT = False
-    world = scenario(security_categories)
+    world = scenario()
     fields = user_text_fields()
     rows, empty = poison(fields)
     call_command("search_reindex", stdout=io.StringIO())
