@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cpsplatform.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cpsplatform.organisations.middleware.ActiveOrganisationMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -365,3 +366,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Content-Security-Policy (cpsplatform/csp.py) -------------------------------------------------------------
+#: Paths that get only the framing, form and base rules: the Wagtail and Django admin run inline scripts.
+CSP_ADMIN_PREFIXES = ("/cms/", "/django-admin/")
+#: CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only (to try a change on a live site).
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")

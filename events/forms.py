@@ -1,6 +1,7 @@
 from django import forms
 from django.db import models
 from django.forms import inlineformset_factory
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from cpsplatform.taxonomy import CpsfComponent
@@ -177,7 +178,9 @@ class RegistrationForm(forms.Form):
         if meetup is None:
             del self.fields["wants_meetup"]
         elif meetup.fee_note:
-            self.fields["wants_meetup"].help_text = meetup.fee_note
+            # Django's form templates print help text unescaped (it is meant for the developer's own markup),
+            # and the fee note is the organiser's plain text: escape it here, where it becomes help text.
+            self.fields["wants_meetup"].help_text = conditional_escape(meetup.fee_note)
         self.questions = list(event.questions.all())
         for question in self.questions:
             self.fields[self.question_field(question)] = self._field_for(question)

@@ -14,7 +14,6 @@ from .models import CaseStudy, Need, SecurityCategory, SolutionListing
 from .services import case_studies as case_study_services
 from .services import listings as listing_services
 from .services import needs as need_services
-from .validators import reject_markup
 
 
 class DateInput(forms.DateInput):
@@ -180,14 +179,6 @@ class VerificationClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuer_queryset(vendor)
 
-    def clean_scope(self):
-        reject_markup(self.cleaned_data["scope"])
-        return self.cleaned_data["scope"]
-
-    def clean_result_summary(self):
-        reject_markup(self.cleaned_data["result_summary"])
-        return self.cleaned_data["result_summary"]
-
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("evidence_url") and not cleaned.get("evidence_file") and not self.errors:
@@ -208,10 +199,6 @@ class ImageUploadForm(forms.Form):
     image = forms.FileField(label=_("Image (PNG, JPEG or WebP)"))
     kind = forms.ChoiceField(label=_("Kind"), choices=ImageKind.choices, initial=ImageKind.SCREENSHOT)
     alt_text = forms.CharField(label=_("Description for screen readers"), max_length=200, required=False)
-
-    def clean_alt_text(self):
-        reject_markup(self.cleaned_data["alt_text"])
-        return self.cleaned_data["alt_text"]
 
 
 class AttachmentForm(forms.Form):

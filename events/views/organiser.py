@@ -192,19 +192,22 @@ def export_csv(request, event):
     writer = csv.writer(response)
     writer.writerow(
         [
-            "registration",
-            "status",
-            "name",
-            "email",
-            "organisation",
-            "organisation_kind",
-            "sme",
-            "meetup",
-            "invited_guest",
-            "listed",
-            "registered_at",
-            "checked_in_at",
-            *[q.text for q in questions],
+            _csv_safe(v)
+            for v in [
+                "registration",
+                "status",
+                "name",
+                "email",
+                "organisation",
+                "organisation_kind",
+                "sme",
+                "meetup",
+                "invited_guest",
+                "listed",
+                "registered_at",
+                "checked_in_at",
+                *[q.text for q in questions],
+            ]
         ]
     )
     for registration in selectors.export_rows(event):

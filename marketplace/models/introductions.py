@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import IntroductionKind, IntroductionStatus
-from ..validators import reject_markup
 from .storage import introduction_attachment_upload_to, private_storage
 
 _ACTIVE = Q(status__in=[IntroductionStatus.PENDING, IntroductionStatus.ACCEPTED])
@@ -32,7 +31,7 @@ class Introduction(models.Model):
     need = models.ForeignKey(
         "marketplace.Need", on_delete=models.CASCADE, related_name="introductions", null=True, blank=True
     )
-    reason = models.TextField(_("why this introduction"), max_length=1000, validators=[reject_markup])
+    reason = models.TextField(_("why this introduction"), max_length=1000)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -40,9 +39,7 @@ class Introduction(models.Model):
         default=IntroductionStatus.PENDING,
         db_index=True,
     )
-    decline_reason = models.TextField(
-        _("reason for declining"), blank=True, max_length=1000, validators=[reject_markup]
-    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=1000)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

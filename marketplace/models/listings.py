@@ -17,7 +17,6 @@ from cpsplatform.taxonomy import (
 
 from ..choices import CaseStudyStatus, DeliveryModel, ImageKind, Language, ListingStatus, PriceUnit
 from ..fields import ChoiceListField, join_labels
-from ..validators import reject_markup
 from .storage import listing_image_upload_to
 
 
@@ -31,16 +30,12 @@ class SolutionListing(models.Model):
         related_name="solution_listings",
         verbose_name=_("vendor"),
     )
-    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True, validators=[reject_markup])
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True, validators=[reject_markup])
-    summary_ja = models.CharField(
-        _("summary (Japanese)"), max_length=400, blank=True, validators=[reject_markup]
-    )
-    summary_en = models.CharField(
-        _("summary (English)"), max_length=400, blank=True, validators=[reject_markup]
-    )
-    description_ja = models.TextField(_("description (Japanese)"), blank=True, validators=[reject_markup])
-    description_en = models.TextField(_("description (English)"), blank=True, validators=[reject_markup])
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    summary_ja = models.CharField(_("summary (Japanese)"), max_length=400, blank=True)
+    summary_en = models.CharField(_("summary (English)"), max_length=400, blank=True)
+    description_ja = models.TextField(_("description (Japanese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
 
     categories = models.ManyToManyField(
         "marketplace.SecurityCategory", related_name="listings", blank=True, verbose_name=_("categories")
@@ -63,7 +58,7 @@ class SolutionListing(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ListingStatus.choices, default=ListingStatus.DRAFT, db_index=True
     )
-    moderation_note = models.TextField(_("moderation note"), blank=True, validators=[reject_markup])
+    moderation_note = models.TextField(_("moderation note"), blank=True)
     #: Highest confirmed, unexpired verification record; kept up to date by ``services.verification``.
     verification_level = models.IntegerField(
         _("verification level"),
@@ -171,9 +166,7 @@ class ListingImage(models.Model):
 
     listing = models.ForeignKey(SolutionListing, on_delete=models.CASCADE, related_name="images")
     kind = models.CharField(_("kind"), max_length=16, choices=ImageKind.choices, default=ImageKind.SCREENSHOT)
-    alt_text = models.CharField(
-        _("description for screen readers"), max_length=200, blank=True, validators=[reject_markup]
-    )
+    alt_text = models.CharField(_("description for screen readers"), max_length=200, blank=True)
     file = models.ImageField(upload_to=listing_image_upload_to)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
@@ -201,11 +194,9 @@ class CaseStudy(models.Model):
     description ("manufacturer, Kanto, 300 employees")."""
 
     listing = models.ForeignKey(SolutionListing, on_delete=models.CASCADE, related_name="case_studies")
-    title = models.CharField(_("title"), max_length=200, validators=[reject_markup])
-    body = models.TextField(_("story"), validators=[reject_markup])
-    customer_name = models.CharField(
-        _("customer name"), max_length=200, blank=True, validators=[reject_markup]
-    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("story"))
+    customer_name = models.CharField(_("customer name"), max_length=200, blank=True)
     anonymised = models.BooleanField(_("publish anonymised"), default=True)
     customer_industry = models.CharField(
         _("customer industry"), max_length=32, choices=Industry.choices, blank=True

@@ -10,7 +10,6 @@ from cpsplatform.taxonomy import CompanySize, CpsfComponent, CpsfLayer, Industry
 
 from ..choices import Language, NeedStatus, NeedType, PriceUnit, Urgency, Visibility
 from ..fields import ChoiceListField
-from ..validators import reject_markup
 from .storage import need_attachment_upload_to, private_storage
 
 
@@ -26,8 +25,8 @@ class Need(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="needs", verbose_name=_("owner")
     )
     need_type = models.CharField(_("type"), max_length=20, choices=NeedType.choices, default=NeedType.PRODUCT)
-    title = models.CharField(_("title"), max_length=200, validators=[reject_markup])
-    description = models.TextField(_("problem description"), max_length=8000, validators=[reject_markup])
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("problem description"), max_length=8000)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.JA)
     categories = models.ManyToManyField(
         "marketplace.SecurityCategory",

@@ -10,7 +10,6 @@ from cpsplatform.taxonomy import Industry, Region, VerificationLevel
 
 from ..choices import LEVEL_OF_KIND, AttestationStatus, RecordStatus, VerificationKind
 from ..fields import join_labels
-from ..validators import reject_markup
 from .storage import evidence_upload_to, private_storage
 
 
@@ -45,8 +44,8 @@ class VerificationRecord(models.Model):
     )
     performed_on = models.DateField(_("performed on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    scope = models.TextField(_("scope"), max_length=2000, validators=[reject_markup])
-    result_summary = models.TextField(_("result summary"), max_length=4000, validators=[reject_markup])
+    scope = models.TextField(_("scope"), max_length=2000)
+    result_summary = models.TextField(_("result summary"), max_length=4000)
     evidence_url = models.URLField(_("evidence URL"), blank=True)
     evidence_file = models.FileField(
         _("evidence report"),
@@ -70,7 +69,7 @@ class VerificationRecord(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=RecordStatus.choices, default=RecordStatus.CLAIMED, db_index=True
     )
-    status_reason = models.TextField(_("reason"), blank=True, validators=[reject_markup])
+    status_reason = models.TextField(_("reason"), blank=True)
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -137,7 +136,7 @@ class TrialAttestation(models.Model):
     )
     started_on = models.DateField(_("trial started on"))
     ended_on = models.DateField(_("trial ended on"))
-    environment = models.TextField(_("environment trialled in"), max_length=2000, validators=[reject_markup])
+    environment = models.TextField(_("environment trialled in"), max_length=2000)
     result_summary = models.TextField(_("result"), max_length=4000)
     anonymise = models.BooleanField(_("publish anonymised"), default=True)
     status = models.CharField(

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from ..models import Need, SolutionListing
 from ..signals import listing_changed, need_changed
-from ..validators import reject_markup
 
 
 def send_listing_changed(listing_id: int, *, deleted: bool = False) -> None:
@@ -44,7 +43,7 @@ def assign(instance: Any, data: dict[str, Any], allowed: frozenset[str]) -> None
 
 
 def clean_reason(reason: str, *, required: bool = True, field: str = "reason", limit: int = 1000) -> str:
-    """A short free-text reason: stripped, plain text, bounded."""
+    """A short free-text reason: stripped and bounded (shown escaped wherever it appears)."""
     reason = (reason or "").strip()
     if not reason:
         if required:
@@ -52,8 +51,4 @@ def clean_reason(reason: str, *, required: bool = True, field: str = "reason", l
         return ""
     if len(reason) > limit:
         raise invalid(_("Keep the reason under %(limit)s characters.") % {"limit": limit}, "too_long", field)
-    try:
-        reject_markup(reason)
-    except ValidationError as error:
-        raise invalid(str(error.messages[0]), "markup", field) from error
     return reason

@@ -49,8 +49,6 @@ def test_vendor_creates_a_listing_through_the_form(vendor, vendor_user):
         ({"price_min_jpy": "-1"}, "price_min_jpy", "0"),
         ({"price_min_jpy": "90000", "price_max_jpy": "1000"}, "price_max_jpy", ""),
         ({"categories": ["no-such-category"]}, "categories", "no-such-category"),
-        ({"name_ja": "<script>alert(1)</script>"}, "name_ja", ""),
-        ({"summary_ja": '<img src=x onerror="alert(1)">'}, "summary_ja", ""),
         ({"regions": ["atlantis"]}, "regions", "atlantis"),
     ],
 )
@@ -81,8 +79,6 @@ def test_service_refuses_inverted_price_range_without_a_form(vendor, vendor_user
         ({"budget_min_jpy": "-100"}, "budget_min_jpy"),
         ({"budget_min_jpy": "500000", "budget_max_jpy": "100"}, "budget_max_jpy"),
         ({"categories": ["unknown-thing"]}, "categories"),
-        ({"title": "<b>助けて</b>"}, "title"),
-        ({"description": "<script>document.cookie</script>"}, "description"),
         ({"visibility": "invite_only"}, "invited_organisations"),
     ],
 )
