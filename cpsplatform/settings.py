@@ -343,6 +343,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "xlsx", "docx", "pptx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
+# --- Health ---------------------------------------------------------------------------------------------------
+# /healthz answers anyone with the overall status and which parts are up; the detail (database vendor, channel
+# layer backend, Elasticsearch version, error classes) goes to staff and to callers presenting this token
+# (``Authorization: Bearer <token>`` or ``X-Health-Token: <token>``). Empty: staff only.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
+
 # --- Security -------------------------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = IS_PRODUCTION and not env_bool("ALLOW_INSECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
