@@ -350,12 +350,34 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 
 # --- Security -------------------------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = IS_PRODUCTION and not env_bool("ALLOW_INSECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+# Production is served over HTTPS only; ALLOW_INSECURE_COOKIES is the explicit opt-out (plain HTTP, not advised).
+HTTPS_ONLY = IS_PRODUCTION and not env_bool("ALLOW_INSECURE_COOKIES")
+# TLS ends at a reverse proxy that says so in X-Forwarded-Proto (and appends the client to X-Forwarded-For).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Plain-HTTP requests are redirected to HTTPS only when Django can tell them apart: behind the proxy that sets
+# X-Forwarded-Proto, or with SECURE_SSL_REDIRECT=1 when daphne terminates TLS itself. Behind a proxy not declared
+# with BEHIND_TLS_PROXY every request would look like plain HTTP and redirect forever, so it is not the default
+# there (check --deploy then warns security.W008). Load balancers probe /healthz on the worker over plain HTTP.
+SECURE_SSL_REDIRECT = HTTPS_ONLY and env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is sent on HTTPS responses only, so it costs nothing where a request arrives over plain HTTP. Preloading is
+# a promise for the whole registrable domain that browsers ship for months: the domain's owner opts in with
+# SECURE_HSTS_PRELOAD=1 after submitting it (hstspreload.org), hence security.W021 is silenced below.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of the site is meant to be framed; Wagtail's preview panel frames its preview views, which set
+# SAMEORIGIN on their own responses (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = [
+    # SECURE_HSTS_PRELOAD: an opt-in of the domain's owner (see above), not a default the code can choose.
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,
