@@ -199,6 +199,28 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Cache: rate-limit counters shared by every worker -----------------------------------------------------------
+# allauth's login, sign-up and reset limits and the chat's frame budgets count in the default cache. A per-process
+# cache would let N workers allow N times the rate, so it is Redis when REDIS_URL is set and otherwise a database
+# table (created by ``migrate``, see cpsplatform.accounts.apps). Nothing else depends on what the cache holds.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cpsp"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "platform_cache",
+            # Culling at the default 300 entries would drop counters an attacker needs to stay counted.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
 # --- Elasticsearch --------------------------------------------------------------------------------------------
 # When ELASTICSEARCH_URL is set the platform uses that cluster and manages nothing; otherwise it talks to the
 # node that `python manage.py elasticsearch start` runs on loopback.
@@ -279,11 +301,19 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
     # allauth's own limits, kept explicit so they show in review: per IP and per account.
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins (cpsplatform.accounts.adapter): "key" is the account *and* the client's IP, so an attacker's
+    # guesses lock out the attacker's address, not the owner elsewhere; the tiers are the back-off (5 in 5 minutes,
+    # then 10 in the hour, 20 in the day). "login_failed_account" is the looser cap per account over all addresses,
+    # against guessing spread over many of them.
+    "login_failed": "10/m/ip,5/5m/key,10/1h/key,20/1d/key",
+    "login_failed_account": "30/1h/key,100/1d/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The client's address for those limits: behind the TLS proxy, the one it appends to X-Forwarded-For (a client
+# cannot forge that entry); otherwise the connection's own.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY") else 0)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "organisations:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
