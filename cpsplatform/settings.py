@@ -202,7 +202,8 @@ else:
 # --- Cache: rate-limit counters shared by every worker -----------------------------------------------------------
 # allauth's login, sign-up and reset limits and the chat's frame budgets count in the default cache. A per-process
 # cache would let N workers allow N times the rate, so it is Redis when REDIS_URL is set and otherwise a database
-# table (created by ``migrate``, see cpsplatform.accounts.apps). Nothing else depends on what the cache holds.
+# table (created by ``migrate``, see cpsplatform.accounts.apps). Wagtail keeps its site-root and rendition caches
+# there too, which every worker then sees invalidated alike.
 if REDIS_URL:
     CACHES = {
         "default": {
