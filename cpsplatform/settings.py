@@ -200,6 +200,29 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Cache: rate-limit counters shared by every worker -----------------------------------------------------------
+# allauth's login, sign-up and reset limits and the chat's frame budgets count in the default cache. A per-process
+# cache would let N workers allow N times the rate, so it is Redis when REDIS_URL is set and otherwise a database
+# table (created by ``migrate``, see cpsplatform.accounts.apps). Wagtail keeps its site-root and rendition caches
+# there too, which every worker then sees invalidated alike.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cpsp"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "platform_cache",
+            # Culling at the default 300 entries would drop counters an attacker needs to stay counted.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
 # --- Elasticsearch --------------------------------------------------------------------------------------------
 # When ELASTICSEARCH_URL is set the platform uses that cluster and manages nothing; otherwise it talks to the
 # node that `python manage.py elasticsearch start` runs on loopback.
@@ -280,11 +303,19 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
     # allauth's own limits, kept explicit so they show in review: per IP and per account.
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins (cpsplatform.accounts.adapter): "key" is the account *and* the client's IP, so an attacker's
+    # guesses lock out the attacker's address, not the owner elsewhere; the tiers are the back-off (5 in 5 minutes,
+    # then 10 in the hour, 20 in the day). "login_failed_account" is the looser cap per account over all addresses,
+    # against guessing spread over many of them.
+    "login_failed": "10/m/ip,5/5m/key,10/1h/key,20/1d/key",
+    "login_failed_account": "30/1h/key,100/1d/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The client's address for those limits: behind the TLS proxy, the one it appends to X-Forwarded-For (a client
+# cannot forge that entry); otherwise the connection's own.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY") else 0)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "organisations:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -344,13 +375,41 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "xlsx", "docx", "pptx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
+# --- Health ---------------------------------------------------------------------------------------------------
+# /healthz answers anyone with the overall status and which parts are up; the detail (database vendor, channel
+# layer backend, Elasticsearch version, error classes) goes to staff and to callers presenting this token
+# (``Authorization: Bearer <token>`` or ``X-Health-Token: <token>``). Empty: staff only.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
+
 # --- Security -------------------------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = IS_PRODUCTION and not env_bool("ALLOW_INSECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+# Production is served over HTTPS only; ALLOW_INSECURE_COOKIES is the explicit opt-out (plain HTTP, not advised).
+HTTPS_ONLY = IS_PRODUCTION and not env_bool("ALLOW_INSECURE_COOKIES")
+# TLS ends at a reverse proxy that says so in X-Forwarded-Proto (and appends the client to X-Forwarded-For).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Plain-HTTP requests are redirected to HTTPS only when Django can tell them apart: behind the proxy that sets
+# X-Forwarded-Proto, or with SECURE_SSL_REDIRECT=1 when daphne terminates TLS itself. Behind a proxy not declared
+# with BEHIND_TLS_PROXY every request would look like plain HTTP and redirect forever, so it is not the default
+# there (check --deploy then warns security.W008). Load balancers probe /healthz on the worker over plain HTTP.
+SECURE_SSL_REDIRECT = HTTPS_ONLY and env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is sent on HTTPS responses only, so it costs nothing where a request arrives over plain HTTP. Preloading is
+# a promise for the whole registrable domain that browsers ship for months: the domain's owner opts in with
+# SECURE_HSTS_PRELOAD=1 after submitting it (hstspreload.org), hence security.W021 is silenced below.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of the site is meant to be framed; Wagtail's preview panel frames its preview views, which set
+# SAMEORIGIN on their own responses (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = [
+    # SECURE_HSTS_PRELOAD: an opt-in of the domain's owner (see above), not a default the code can choose.
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,

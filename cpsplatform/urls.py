@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cpsplatform.accounts.views import login_elsewhere
+from cpsplatform.accounts.views import cms_logout, login_elsewhere
 
 # Every login goes through allauth (its rate limits, mandatory e-mail verification): the Django admin's login
 # redirects there, and so do Wagtail's admin and front-end login URLs below.
@@ -25,6 +25,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/login/", login_elsewhere, name="cms_login"),
+    # Ahead of Wagtail's logout view, which clears the session even when it refuses a GET: only a POST logs out.
+    path("cms/logout/", cms_logout, name="cms_logout"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

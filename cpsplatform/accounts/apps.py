@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(using: str = "default", **kwargs) -> None:
+    """Without Redis the rate-limit counters live in a database cache table; ``migrate`` creates it (idempotent).
+
+    ``createcachetable`` is not a migration, so this runs after every ``migrate`` (``make run``, deployments and
+    the test database alike) and does nothing when the cache is Redis or the table exists.
+    """
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class AccountsConfig(AppConfig):
     name = "cpsplatform.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cpsplatform.create_cache_table")

@@ -35,7 +35,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from . import messaging, moderation, presence, selectors
+from . import messaging, moderation, presence, ratelimit, selectors
 from .errors import ChatError, InvalidInput, NotFound, RateLimited
 from .models import Channel, user_group_name
 from .notify import channel_group_message, display_name, encode, notify_channel, notify_message
@@ -46,40 +46,6 @@ MAX_FRAME_BYTES = 8 * 1024
 BACKLOG_BATCH = 500
 HISTORY_PAGE_MAX = 100
 TYPING_MIN_INTERVAL = 2.0
-
-
-class TokenBucket:
-    """``rate`` frames per second with bursts up to ``burst``."""
-
-    def __init__(self, rate: float, burst: int) -> None:
-        self.rate, self.burst = rate, float(burst)
-        self.tokens, self.stamp = float(burst), time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
-
-
-#: Per user and server process, shared by all that user's connections in the process: (rate/s, burst) for any
-#: frame, and a tighter one for frames that write (send, edit, delete, react, report, hide).
-FRAME_LIMIT = (20.0, 60)
-WRITE_LIMIT = (5.0, 15)
-WRITE_FRAMES = frozenset({"send", "edit", "delete", "react", "report", "hide"})
-_user_buckets: dict[tuple[int, str], TokenBucket] = {}
-
-
-def user_bucket(user_id: int, kind: str) -> TokenBucket:
-    key = (user_id, "write" if kind in WRITE_FRAMES else "any")
-    bucket = _user_buckets.get(key)
-    if bucket is None:
-        rate, burst = WRITE_LIMIT if key[1] == "write" else FRAME_LIMIT
-        bucket = _user_buckets[key] = TokenBucket(rate, burst)
-    return bucket
 
 
 @dataclass
@@ -277,9 +243,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if handler is None:
             await self.send_error("unknown_type", f"Unknown frame type {kind[:40]!r}.", ref)
             return
-        if not user_bucket(self.user.pk, "any").take() or (
-            kind in WRITE_FRAMES and not user_bucket(self.user.pk, kind).take()
-        ):
+        if not await ratelimit.frame_allowed(self.user.pk, kind):
             await self.send_error(RateLimited.code, "Too many frames; retry shortly.", ref, frame_type=kind)
             return
         try:

@@ -1,6 +1,7 @@
 from cpsplatform.access import Public
 
 ACCESS_RULES = {
-    # Load balancers and uptime monitors ask without logging in; it answers service states, no user data.
+    # Load balancers and uptime monitors ask without logging in; anonymous callers learn only which parts are up
+    # (vendors, backends and versions are for staff and HEALTHZ_TOKEN holders).
     "health:healthz": Public(),
 }

@@ -87,3 +87,12 @@ def probe_all() -> dict[str, Any]:
     }
     failing = [name for name, result in checks.items() if not result["ok"]]
     return {"status": "fail" if failing else "ok", "failing": failing, "checks": checks}
+
+
+def summary(report: dict[str, Any]) -> dict[str, Any]:
+    """What anonymous callers see: the overall status and whether each part is up, nothing about what runs."""
+    return {
+        "status": report["status"],
+        "failing": report["failing"],
+        "checks": {name: {"ok": result["ok"]} for name, result in report["checks"].items()},
+    }

@@ -1,13 +1,38 @@
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .probes import probe_all
+from .probes import probe_all, summary
+
+
+def _presented_token(request: HttpRequest) -> str:
+    """The token in ``Authorization: Bearer …`` or ``X-Health-Token``, or ``""``."""
+    authorization = request.headers.get("Authorization", "")
+    scheme, _, credentials = authorization.partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return request.headers.get("X-Health-Token", "").strip()
+
+
+def may_see_details(request: HttpRequest) -> bool:
+    """Staff, or a caller presenting ``HEALTHZ_TOKEN`` (compared in constant time; no token set: staff only)."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    expected = settings.HEALTHZ_TOKEN
+    presented = _presented_token(request)
+    return bool(expected and presented) and constant_time_compare(presented, expected)
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database, the channel layer and Elasticsearch all answer; 503 naming the ones that do not."""
+    """200 when the database, the channel layer and Elasticsearch all answer; 503 naming the ones that do not.
+
+    Anyone may ask (load balancers do not log in), but only staff and holders of ``HEALTHZ_TOKEN`` learn more than
+    which parts are up: vendors, backends and versions help an attacker pick an exploit.
+    """
     report = probe_all()
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    status = 200 if report["status"] == "ok" else 503
+    return JsonResponse(report if may_see_details(request) else summary(report), status=status)

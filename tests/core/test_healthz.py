@@ -1,4 +1,7 @@
-"""``/healthz`` asks the real database, channel layer and Elasticsearch; a service that is down gives 503."""
+"""``/healthz`` asks the real database, channel layer and Elasticsearch; a service that is down gives 503.
+
+Anonymous callers see only which parts are up; staff and holders of ``HEALTHZ_TOKEN`` see the detail.
+"""
 
 import json
 import os
@@ -8,11 +11,27 @@ import sys
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from cpsplatform.localprocess import free_port
+from tests.factories import login, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
+
+TOKEN = "healthz-test-token-0123456789abcdef"
+
+
+@pytest.fixture
+def health_token(settings):
+    settings.HEALTHZ_TOKEN = TOKEN
+    return TOKEN
+
+
+@pytest.fixture
+def client(client, health_token):
+    """The tests below look at the detail: every request carries the token."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {health_token}"
+    return client
 
 
 def test_healthz_is_green_with_every_service_up(client):
@@ -81,11 +100,12 @@ def test_healthz_reports_the_database_down_when_it_does_not_answer(tmp_path):
     script = (
         "import django, json; django.setup()\n"
         "from django.test import Client\n"
-        "r = Client().get('/healthz')\n"
+        f"r = Client().get('/healthz', HTTP_X_HEALTH_TOKEN='{TOKEN}')\n"
         "print(json.dumps({'code': r.status_code, 'body': r.json()}))\n"
     )
     env = {
         **os.environ,
+        "HEALTHZ_TOKEN": TOKEN,
         "DJANGO_SETTINGS_MODULE": "cpsplatform.settings",
         "DATABASE_URL": f"postgres://nobody@127.0.0.1:{free_port()}/nothing",
         "ELASTICSEARCH_URL": settings.ELASTICSEARCH_HOSTS[0],
@@ -113,3 +133,69 @@ def test_healthz_reports_the_database_down_when_it_does_not_answer(tmp_path):
 
 def test_healthz_only_answers_get(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_anonymous_callers_learn_only_which_parts_are_up(health_token):
+    response = Client().get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "failing": [],
+        "checks": {"database": {"ok": True}, "channel_layer": {"ok": True}, "elasticsearch": {"ok": True}},
+    }
+
+
+def test_anonymous_callers_see_which_part_fails_but_not_why(health_token):
+    with override_settings(ELASTICSEARCH_HOSTS=[f"http://127.0.0.1:{free_port()}"]):
+        response = Client().get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["elasticsearch"]
+    assert response.json()["checks"]["elasticsearch"] == {"ok": False}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"},
+        {"HTTP_AUTHORIZATION": f"bearer {TOKEN}"},
+        {"HTTP_X_HEALTH_TOKEN": TOKEN},
+    ],
+)
+def test_the_health_token_shows_the_detail(health_token, headers):
+    checks = Client().get("/healthz", **headers).json()["checks"]
+
+    assert checks["database"]["vendor"] == connection.vendor
+    assert checks["elasticsearch"]["version"].startswith("8.")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_AUTHORIZATION": "Bearer wrong-token"},
+        {"HTTP_AUTHORIZATION": f"Basic {TOKEN}"},
+        {"HTTP_X_HEALTH_TOKEN": TOKEN[:-1]},
+        {"HTTP_X_HEALTH_TOKEN": ""},
+    ],
+)
+def test_a_wrong_or_malformed_token_gets_the_summary(health_token, headers):
+    checks = Client().get("/healthz", **headers).json()["checks"]
+
+    assert checks["database"] == {"ok": True}
+
+
+def test_no_token_configured_means_no_token_is_accepted(settings):
+    settings.HEALTHZ_TOKEN = ""
+
+    checks = Client().get("/healthz", HTTP_AUTHORIZATION="Bearer ", HTTP_X_HEALTH_TOKEN="").json()["checks"]
+
+    assert checks["database"] == {"ok": True}
+
+
+def test_staff_see_the_detail_and_other_users_do_not():
+    staff = login(Client(), make_staff()).get("/healthz").json()["checks"]
+    user = login(Client(), make_user()).get("/healthz").json()["checks"]
+
+    assert staff["channel_layer"]["backend"] == settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    assert user["channel_layer"] == {"ok": True}
