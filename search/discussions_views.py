@@ -18,6 +18,9 @@ from .indexes import SearchUnavailable
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
+# Elasticsearch refuses to page past ``index.max_result_window`` (10,000 hits by default): a deeper page is a
+# request error, not an outage, so it is answered here (404 with a message) instead of reaching the engine.
+MAX_PAGE = 10_000 // PAGE_SIZE
 
 
 @login_required
@@ -30,7 +33,12 @@ def messages(request: HttpRequest) -> HttpResponse:
     readable = {channel.pk: channel for channel in channels_readable_by(request.user)}
     context = {"query": query, "hits": [], "total": 0, "page": page, "error": ""}
     status = 200
-    if query:
+    if query and page > MAX_PAGE:
+        context["error"] = _(
+            "Only the first %(pages)d pages of results can be shown; please narrow the search."
+        ) % {"pages": MAX_PAGE}
+        status = 404
+    elif query:
         try:
             found = search_messages(query, list(readable), size=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         except SearchUnavailable:

@@ -35,6 +35,9 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from cpsplatform.edge.ids import MAX_ID
+from cpsplatform.edge.text import has_unclean_text
+
 from . import messaging, moderation, presence, ratelimit, selectors
 from .errors import ChatError, InvalidInput, NotFound, RateLimited
 from .models import Channel, user_group_name
@@ -72,7 +75,7 @@ def _int(frame: dict, key: str, *, required: bool = True) -> int | None:
     value = frame.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ID:
         raise InvalidInput(f"'{key}' must be a non-negative integer.")
     return value
 
@@ -231,8 +234,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         try:
             frame = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             await self.send_error("malformed_json", "The frame is not valid JSON.")
+            return
+        if has_unclean_text(frame):  # NUL or a lone surrogate ("\ud800"): nothing can store or encode it
+            await self.send_error("invalid_text", "Text may not contain NUL characters or lone surrogates.")
             return
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
             await self.send_error("malformed_frame", "A frame is a JSON object with a string 'type'.")
@@ -322,7 +328,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def _on_message(self, frame: dict, ref: Any, action) -> None:
         slug = _str(frame, "channel", max_length=80)
-        seq = frame.get("seq")
+        seq = _int(frame, "seq")
         await database_sync_to_async(_on_message)(self.user, slug, seq, action)
         await self.send_json({"type": "ack", "ref": ref, "channel": slug, "seq": seq})
 
@@ -352,7 +358,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def handle_mark_read(self, frame: dict, ref: Any) -> None:
         slug = _str(frame, "channel", max_length=80)
-        seq = frame.get("seq")
+        seq = _int(frame, "seq")
         mark = await database_sync_to_async(_in_channel)(
             self.user, slug, lambda channel: messaging.do_mark_read(channel, self.user, seq=seq)
         )

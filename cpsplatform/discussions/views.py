@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.edge.ids import parse_id
+
 from . import selectors, services
 from .errors import ChatError
 from .forms import CREATABLE_KINDS, AddMemberForm, ChannelForm, GroupConversationForm, ReasonForm
@@ -105,7 +107,10 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("discussions:members", slug=channel.slug)
             status = 400
         elif action == "remove":
-            target = ChannelMember.objects.filter(channel=channel, pk=request.POST.get("member") or 0).first()
+            member_id = parse_id(request.POST.get("member"))
+            target = (
+                ChannelMember.objects.filter(channel=channel, pk=member_id).first() if member_id else None
+            )
             if target is None:
                 messages.error(request, _("That person is not a member of this channel."))
                 status = 400
@@ -168,9 +173,12 @@ def reports(request: HttpRequest, slug: str) -> HttpResponse:
     channel = _moderated_or_403(request, slug)
     status = 200
     if request.method == "POST":
-        report = MessageReport.objects.filter(
-            message__channel=channel, pk=request.POST.get("report") or 0
-        ).first()
+        report_id = parse_id(request.POST.get("report"))
+        report = (
+            MessageReport.objects.filter(message__channel=channel, pk=report_id).first()
+            if report_id
+            else None
+        )
         form = ReasonForm(request.POST)
         if report is None:
             messages.error(request, _("No such report."))

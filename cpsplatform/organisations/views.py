@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -243,6 +243,10 @@ def switch(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such organisation page.")) from exc
     messages.success(request, _("You now act as %(name)s.") % {"name": organisation.display_name})
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: anything else (another host, or a word that ``redirect`` would try to reverse as
+    # a view name) goes to the dashboard.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
         next_url = reverse("organisations:dashboard")
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)

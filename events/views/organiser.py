@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.edge.body import accepts_upload
+from cpsplatform.edge.ids import parse_id
 
 from .. import selectors
 from ..forms import (
@@ -261,16 +263,20 @@ def email_participants(request, event):
     )
 
 
+@accepts_upload(organising.MATERIAL_MAX_BYTES)
 @organiser_view
 def materials(request, event):
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        delete_id = request.POST.get("delete")
-        if delete_id:
-            material = Material.objects.filter(pk=delete_id, event=event).first()
+        if request.POST.get("delete"):
+            # A made-up id (not a number, or beyond the database's range) is a file that is not there.
+            delete_id = parse_id(request.POST["delete"])
+            material = Material.objects.filter(pk=delete_id, event=event).first() if delete_id else None
             if material is not None:
                 organising.do_delete_material(material, by=request.user)
                 messages.success(request, _("The file is removed."))
+            else:
+                messages.error(request, _("That file is not among this event's materials."))
             return redirect("events:materials", pk=event.pk)
         if form.is_valid():
             try:

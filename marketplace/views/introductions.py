@@ -1,5 +1,7 @@
 """The introductions inbox: both directions, accept or decline; contacts only after acceptance."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.edge.body import accepts_upload
 from cpsplatform.organisations.models import Membership
 
-from .. import permissions, selectors
+from .. import conf, permissions, selectors
 from ..choices import IntroductionStatus
 from ..forms import AttachmentForm, IntroductionDecisionForm
 from ..models import Introduction
@@ -103,6 +106,7 @@ def decide(request, pk: int):
     return redirect("marketplace:introduction_detail", pk=introduction.pk)
 
 
+@accepts_upload(partial(conf.get, "MARKETPLACE_ATTACHMENT_MAX_BYTES"))
 @login_required
 @require_POST
 def attach(request, pk: int):

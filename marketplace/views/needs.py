@@ -1,5 +1,7 @@
 """The user dashboard: my needs (create, edit, close or reopen, attachments) and inquiries and attestations."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors
+from cpsplatform.edge.body import accepts_upload
+
+from .. import conf, permissions, selectors
 from ..forms import AttachmentForm, AttestationForm, InquiryForm, NeedForm, NeedStatusForm
 from ..models import Need, NeedAttachment, SolutionListing
 from ..services import introductions as introduction_services
@@ -106,6 +110,7 @@ def need_status(request, pk: int):
     return redirect("marketplace:need_detail", pk=need.pk)
 
 
+@accepts_upload(partial(conf.get, "MARKETPLACE_ATTACHMENT_MAX_BYTES"))
 @login_required
 def need_attachments(request, pk: int):
     need = _own_need(request, pk)

@@ -1,5 +1,7 @@
 """The vendor dashboard: listings, images, verification claims, case studies, proposals to needs."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors
+from cpsplatform.edge.body import accepts_upload
+
+from .. import conf, permissions, selectors
 from ..choices import ListingStatus
 from ..forms import CaseStudyForm, ImageUploadForm, ListingForm, ProposalForm, VerificationClaimForm
 from ..models import ListingImage, SolutionListing
@@ -116,6 +120,7 @@ def listing_reopen(request, pk: int):
     return _transition(request, pk, listing_services.do_reopen_listing, _("Listing reopened as a draft."))
 
 
+@accepts_upload(partial(conf.get, "MARKETPLACE_IMAGE_MAX_BYTES"))
 @login_required
 def listing_images(request, pk: int):
     listing = _own_listing(request, pk)
@@ -156,6 +161,7 @@ def listing_image_delete(request, pk: int, image_pk: int):
     return redirect("marketplace:listing_images", pk=listing.pk)
 
 
+@accepts_upload(partial(conf.get, "MARKETPLACE_ATTACHMENT_MAX_BYTES"))
 @login_required
 def listing_claim(request, pk: int):
     listing = _own_listing(request, pk)
