@@ -17,7 +17,12 @@ from cpsplatform.organisations.models import Organisation
 from marketplace import permissions, selectors
 from marketplace.models import Need, SolutionListing
 from matching import engine
-from matching.explain import Explanation, explain_listing_for_need, explain_need_for_listing
+from matching.explain import (
+    Explanation,
+    component_label,
+    explain_listing_for_need,
+    explain_need_for_listing,
+)
 from matching.models import MatchFeedback
 from matching.teams import TeamProposal, propose_team
 from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
@@ -34,6 +39,11 @@ class Suggestion:
     explanation: Explanation
     url: str = ""
     feedback: bool | None = None
+
+    @property
+    def component_labels(self) -> list[str]:
+        """The listing's CPSF components, named in the reader's language."""
+        return [component_label(code) for code in self.source.get("cpsf_components") or []]
 
     @property
     def title(self) -> str:
@@ -96,9 +106,10 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     try:
         client = get_client(timeout=5, retries=0)
         index = ensure_index(client, "listings")
-        hits = engine.search_listings_for_need(client, index, record, size=max(size, 20))
+        ranking = engine.rank_listings_for_need(client, index, record, size=max(size, 20))
     except (SearchUnavailable, *UNAVAILABLE_ERRORS):
         return Recommendations(unavailable=True)
+    hits = ranking.hits
     given = {}
     if user is not None and user.is_authenticated:
         given = dict(MatchFeedback.objects.filter(need=need, user=user).values_list("listing_id", "useful"))
@@ -109,7 +120,7 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
             rank=rank,
             score=hit.score,
             source=hit.source,
-            explanation=explain_listing_for_need(record, hit, text=text),
+            explanation=explain_listing_for_need(record, hit, text=text, understanding=ranking.understanding),
             url=(hit.source.get("display") or {}).get("url", ""),
             feedback=given.get(int(hit.id)) if hit.id.isdigit() else None,
         )
