@@ -62,6 +62,8 @@ class Recommendations:
     team: TeamProposal | None = None
     team_suggestions: list[Suggestion] = field(default_factory=list)
     unavailable: bool = False
+    #: what the engine made of the need (inferred categories, parts); None for listing → needs
+    understanding: engine.NeedUnderstanding | None = None
 
 
 # --- who may see what -------------------------------------------------------------------------------------------
@@ -131,7 +133,12 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     if team:
         ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
         team_suggestions = [suggestion(ranks[hit.id], hit) for hit in team.members]
-    return Recommendations(suggestions=suggestions, team=team, team_suggestions=team_suggestions)
+    return Recommendations(
+        suggestions=suggestions,
+        team=team,
+        team_suggestions=team_suggestions,
+        understanding=ranking.understanding,
+    )
 
 
 # --- listing → needs --------------------------------------------------------------------------------------------

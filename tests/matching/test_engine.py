@@ -135,7 +135,9 @@ def test_urgency_cannot_lift_an_irrelevant_responder_above_a_relevant_answer(es_
 def test_a_listing_sharing_only_description_words_is_not_dropped(es_client, index_of):
     """Recall: no admission gate drops a listing that shares meaningful words with the need's full text."""
     index = index_of(
-        ListingRecord(id="shredding", name="文書管理サービス", description="機密書類の溶解処理と保管を代行します"),
+        ListingRecord(
+            id="shredding", name="文書管理サービス", description="機密書類の溶解処理と保管を代行します"
+        ),
         ListingRecord(id="other", name="Web診断", description="Webアプリケーションの診断"),
     )
     need = NeedRecord(
@@ -146,7 +148,9 @@ def test_a_listing_sharing_only_description_words_is_not_dropped(es_client, inde
 
 def test_japanese_inflection_reaches_a_description_through_character_bigrams(es_client, index_of):
     index = index_of(
-        ListingRecord(id="monitoring", name="見守りサービス", description="不審な通信を常時監視し、異常を通知"),
+        ListingRecord(
+            id="monitoring", name="見守りサービス", description="不審な通信を常時監視し、異常を通知"
+        ),
     )
     need = NeedRecord(id="n", title="怪しい通信に気付きたい", description="不審な通信を知りたい")
     hits = engine.search_listings_for_need(es_client, index, need)
@@ -156,11 +160,16 @@ def test_japanese_inflection_reaches_a_description_through_character_bigrams(es_
 
 def test_an_unknown_price_is_a_mild_penalty_for_a_budget_bound_need_not_a_pass(es_client, index_of):
     index = index_of(
-        ListingRecord(id="priced", name="EDR サービス", description="エンドポイント検知・対応", price_min=30_000),
+        ListingRecord(
+            id="priced", name="EDR サービス", description="エンドポイント検知・対応", price_min=30_000
+        ),
         ListingRecord(id="on-request", name="EDR サービス", description="エンドポイント検知・対応"),
     )
     budget_bound = NeedRecord(id="n", title="EDRを探しています", budget_max=100_000)
-    assert _ids(es_client, index, budget_bound) == ["priced", "on-request"]  # still shown, below the known fit
+    assert _ids(es_client, index, budget_bound) == [
+        "priced",
+        "on-request",
+    ]  # still shown, below the known fit
     hits = engine.search_listings_for_need(es_client, index, budget_bound)
     assert hits[1].score < hits[0].score and hits[1].score > 0.8 * hits[0].score
     scores = {hit.id: hit.score for hit in engine.search_listings_for_need(
@@ -223,7 +232,9 @@ def test_a_need_naming_no_category_gets_categories_inferred_from_the_catalogue(e
         for i in range(4)
     ]
     index = index_of(*backup, *training)
-    need = NeedRecord(id="n", title="消えたファイルを元に戻したい", description="誤って削除したデータを復元したい")
+    need = NeedRecord(
+        id="n", title="消えたファイルを元に戻したい", description="誤って削除したデータを復元したい"
+    )
     ranking = engine.rank_listings_for_need(es_client, index, need)
     assert next(iter(ranking.understanding.inferred)) == "backup-recovery"
     assert 0 < ranking.understanding.inferred["backup-recovery"] <= 1
