@@ -28,6 +28,8 @@ SAMPLE = 3000
 TTL_SECONDS = 300.0
 #: Categories below this confidence are not reported (they would add noise, not evidence).
 MIN_CONFIDENCE = 0.15
+#: Fewer categorised listings than this teach nothing reliable: the model then stays empty (glossary fallback).
+MIN_EXAMPLES = 20
 #: Laplace smoothing of term counts.
 _ALPHA = 0.5
 _SOURCE_FIELDS = ["name_terms", "body_terms", "concepts", "categories"]
@@ -73,7 +75,7 @@ class CategoryModel:
 
     @property
     def empty(self) -> bool:
-        return not self.category_docs
+        return self.documents < MIN_EXAMPLES or not self.category_docs
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term in the sample (rare and unseen terms weigh most)."""

@@ -169,6 +169,10 @@ def verification_kind_label(code: str) -> str:
     return ""
 
 
+#: How confident an inference must be to be claimed for a need that names categories of its own.
+INFERRED_CLAIM_FLOOR = 0.5
+
+
 def _percent(confidence: float) -> str:
     return f"{round(confidence * 100)}%"
 
@@ -187,8 +191,13 @@ def _category_criteria(
                 "want": ", ".join(category_label(c) for c in need.categories)
             }
         criteria.append(Criterion("category", _("Category"), MET if common else MISSED, detail))
+    # A need that names its categories said what it wants: another category is only claimed when the inference is
+    # confident; a need naming none gets every inferred category the listing has, each marked as inferred.
+    floor = INFERRED_CLAIM_FLOOR if need.categories else 0.0
     inferred = [
-        (c, p) for c, p in understanding.inferred.items() if c in categories and c not in need.categories
+        (c, p)
+        for c, p in understanding.inferred.items()
+        if c in categories and c not in need.categories and p >= floor
     ]
     if inferred:
         criteria.append(

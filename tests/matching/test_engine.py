@@ -220,7 +220,7 @@ def test_a_need_naming_no_category_gets_categories_inferred_from_the_catalogue(e
             description="データを世代管理で自動バックアップし、消えたファイルも復元できます",
             categories=["backup-recovery"],
         )
-        for i in range(4)
+        for i in range(12)
     ]
     training = [
         ListingRecord(
@@ -229,7 +229,7 @@ def test_a_need_naming_no_category_gets_categories_inferred_from_the_catalogue(e
             description="標的型メール訓練と社員向けの研修を行います",
             categories=["training-awareness"],
         )
-        for i in range(4)
+        for i in range(12)
     ]
     index = index_of(*backup, *training)
     need = NeedRecord(
@@ -239,7 +239,7 @@ def test_a_need_naming_no_category_gets_categories_inferred_from_the_catalogue(e
     assert next(iter(ranking.understanding.inferred)) == "backup-recovery"
     assert 0 < ranking.understanding.inferred["backup-recovery"] <= 1
     assert ranking.understanding.source == "catalogue"
-    assert all(hit.id.startswith("backup") for hit in ranking.hits[:4])
+    assert all(hit.id.startswith("backup") for hit in ranking.hits[:12])
 
 
 def test_the_top_ten_covers_each_part_of_a_multi_part_need(es_client, index_of):
@@ -251,7 +251,7 @@ def test_the_top_ten_covers_each_part_of_a_multi_part_need(es_client, index_of):
             categories=["email-security"],
             vendor=f"m{i}",
         )
-        for i in range(12)
+        for i in range(16)
     ]
     backup = [
         ListingRecord(
@@ -261,7 +261,7 @@ def test_the_top_ten_covers_each_part_of_a_multi_part_need(es_client, index_of):
             categories=["backup-recovery"],
             vendor=f"b{i}",
         )
-        for i in range(3)
+        for i in range(6)
     ]
     index = index_of(*email, *backup)
     need = NeedRecord(
