@@ -8,9 +8,9 @@ Need → listings runs in three stages, so that relevance decides and everything
      the whole country); the listing's entry price fits the need's budget; the listing's confirmed verification
      level reaches the need's minimum. Unknown values on either side constrain nothing here.
    - **admission** (``must``, any one suffices): the need's *full* text — title words, description words,
-     specific glossary concepts, or character bigrams of the raw text over the listing's name, summary and
-     description (the fallback for Japanese inflection and compounds) — or a category the need names, or one it
-     is inferred to be about. No listing sharing meaningful words with the need is ever dropped before scoring.
+     specific glossary concepts, or kanji bigrams of the raw text over the listing's name, summary and
+     description (the fallback for Japanese inflection and compounds) — or a category the need names. No listing
+     sharing meaningful words with the need is ever dropped before scoring.
    - **evidence** (``should``, constant scores): categories named or inferred (inferred ones weighted by their
      confidence, learned from the catalogue by ``matching.categories``), CPSF components, industry, company size,
      verification level, local presence, urgent incident help, freshness.
@@ -30,6 +30,7 @@ The same functions serve the site, the evaluation command and the benchmark, so 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +94,8 @@ RERANK_SOURCE = (
     "verification_level",
 )
 PART_SOURCE = ("name_terms", "body_terms", "concepts")
+#: Analysed fields no page shows: left out of the candidates' ``_source`` unless the part coverage needs them.
+HEAVY_SOURCE = ("name_terms", "body_terms", "category_terms", "name_concepts")
 
 
 @dataclass
@@ -294,15 +297,50 @@ def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str
     return clauses
 
 
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+_BIGRAM_TOKEN = re.compile(
+    r"[\u30a0-\u30ff\u31f0-\u31ff]+"  # a katakana run is one token
+    r"|[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]"  # a kanji or hiragana is one
+    r"|[^\W_]+"  # any other run of letters or digits (the words around Japanese text)
+)
+
+
+def bigram_terms(raw: str) -> list[str]:
+    """The kanji bigrams of a text, as the ``.bigram`` sub-fields hold them (Lucene's standard tokenizer makes
+    every kanji a token; our shingle filter joins neighbours).
+
+    Only kanji pairs are looked up: they carry the compounds and inflected stems the fallback is for (情報漏洩 /
+    漏洩した情報, 暗号化 / 暗号化された), while pairs with kana (です, 化さ) or Latin words match nearly every
+    document and would make the fallback admit — and score — the whole index.
+    """
+    text = unicodedata.normalize("NFKC", raw).lower()
+    terms: dict[str, None] = {}
+    previous: str | None = None
+    for match in _BIGRAM_TOKEN.finditer(text):
+        token = match.group()
+        kanji = len(token) == 1 and bool(_KANJI.match(token))
+        if kanji and previous is not None:
+            terms[previous + token] = None
+        previous = token if kanji else None
+    return list(terms)
+
+
 def _bigram_clause(raw: str, fields: tuple[str, ...], weights: Weights) -> list[dict[str, Any]]:
-    """Character bigrams of the raw text (the ``.bigram`` sub-fields): one term query per distinct bigram."""
-    if weights.bigrams <= 0 or not raw.strip():
+    """Character bigrams of the raw text against the ``.bigram`` sub-fields, as one blended term per bigram.
+
+    The bigrams are computed here (``bigram_terms``) and sent with the ``whitespace`` analyzer, so only
+    content-bearing pairs are looked up: the fallback stays cheap and does not admit every Japanese document.
+    """
+    terms = bigram_terms(raw)
+    if weights.bigrams <= 0 or not terms:
         return []
     return [
         {
-            "combined_fields": {
-                "query": raw,
+            "multi_match": {
+                "query": " ".join(terms),
                 "fields": list(fields),
+                "type": "cross_fields",
+                "analyzer": "whitespace",
                 "boost": weights.bigrams,
                 "_name": "bigrams",
             }
@@ -396,8 +434,9 @@ def listing_query(
 
 
 #: Clauses that admit a document: any of the need's words (title or description), a specific shared concept, a
-#: shared character bigram, or a category named or inferred. Structure alone (region, size, verification...)
-#: never admits: it says nothing about what the listing does.
+#: shared character bigram, or a category the need names. Structure alone (region, size, verification...) never
+#: admits: it says nothing about what the listing does. Inferred categories only add to the score of admitted
+#: listings (soft evidence): admitting a whole inferred category would score a large share of the index.
 RELEVANCE_CLAUSES = frozenset(
     {"title_terms", "body_terms", "concepts", "bigrams", "category", "inferred_category"}
 )
@@ -406,7 +445,7 @@ TEXT_CLAUSES = ("title_terms", "body_terms", "concepts", "bigrams")
 
 
 def _is_relevance(name: str | None) -> bool:
-    return bool(name) and (name in RELEVANCE_CLAUSES or name.startswith("inferred:"))
+    return bool(name) and name in RELEVANCE_CLAUSES
 
 
 def _clause_name(clause: dict[str, Any]) -> str | None:
@@ -514,7 +553,7 @@ def run(
     query: dict[str, Any],
     *,
     size: int = 20,
-    source: bool | list[str] = True,
+    source: bool | list[str] | dict[str, list[str]] = True,
     request_timeout: float | None = None,
     clause_scores: bool = False,
 ) -> list[Hit]:
@@ -718,13 +757,14 @@ def rank_listings_for_need(
     model = category_learning.category_model(client, index)
     text = need_text(need)
     understanding = understand_need(need, model, text)
-    if source is not True:
-        wanted = {*(source or []), *RERANK_SOURCE}
-        if understanding.parts:
-            wanted |= set(PART_SOURCE)
-        source = sorted(wanted)
+    fetch: bool | list[str] | dict[str, list[str]]
+    if source is True:
+        # Everything the pages show, but not the long analysed fields (unless the part coverage reads them).
+        fetch = {"excludes": [] if understanding.parts else list(HEAVY_SOURCE)}
+    else:
+        fetch = sorted({*(source or []), *RERANK_SOURCE, *(PART_SOURCE if understanding.parts else ())})
     query = listing_query(need, weights, understanding)
-    hits = run(client, index, query, size=max(size, weights.candidates), source=source, clause_scores=True)
+    hits = run(client, index, query, size=max(size, weights.candidates), source=fetch, clause_scores=True)
     if hits and hits[0].source.get("_index") not in model.indexes:
         # The alias now points at another index than the model was learned from: learn again next time.
         category_learning.forget(index, unless_built_from=hits[0].source.get("_index"))

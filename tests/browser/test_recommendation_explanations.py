@@ -23,7 +23,7 @@ MARKS = {"met": "✔", "missed": "✘", "unknown": "?"}
 
 
 @pytest.fixture
-def known_need(sync_now):
+def known_need(sync_now):  # noqa: F811 - the shared fixture, imported above
     """A web-assessment need with two fitting listings and one IoT listing that shares only words."""
     web = make_listing(
         make_organisation(kind="vendor"),
