@@ -744,7 +744,16 @@ class Ranking:
     understanding: NeedUnderstanding
 
 
-def rank_listings_for_need(
+@dataclass
+class Candidates:
+    """What the first stage retrieved for a need, before re-ranking."""
+
+    hits: list[Hit]
+    understanding: NeedUnderstanding
+    model: category_learning.CategoryModel
+
+
+def retrieve_candidates(
     client: Elasticsearch,
     index: str,
     need: NeedRecord,
@@ -752,8 +761,8 @@ def rank_listings_for_need(
     size: int = 20,
     weights: Weights = DEFAULT_WEIGHTS,
     source: bool | list[str] = True,
-) -> Ranking:
-    """Retrieve ``weights.candidates`` listings (at least ``size``), re-rank them, return the best ``size``."""
+) -> Candidates:
+    """Stage 1: the best ``weights.candidates`` listings (at least ``size``) with their per-clause scores."""
     model = category_learning.category_model(client, index)
     text = need_text(need)
     understanding = understand_need(need, model, text)
@@ -770,7 +779,22 @@ def rank_listings_for_need(
         category_learning.forget(index, unless_built_from=hits[0].source.get("_index"))
     for hit in hits:
         hit.source.pop("_index", None)
-    return Ranking(hits=rerank(need, hits, understanding, weights, model)[:size], understanding=understanding)
+    return Candidates(hits=hits, understanding=understanding, model=model)
+
+
+def rank_listings_for_need(
+    client: Elasticsearch,
+    index: str,
+    need: NeedRecord,
+    *,
+    size: int = 20,
+    weights: Weights = DEFAULT_WEIGHTS,
+    source: bool | list[str] = True,
+) -> Ranking:
+    """Retrieve ``weights.candidates`` listings (at least ``size``), re-rank them, return the best ``size``."""
+    found = retrieve_candidates(client, index, need, size=size, weights=weights, source=source)
+    hits = rerank(need, found.hits, found.understanding, weights, found.model)
+    return Ranking(hits=hits[:size], understanding=found.understanding)
 
 
 def search_listings_for_need(
