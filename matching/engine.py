@@ -213,11 +213,10 @@ def understand_need(
     text = text or need_text(need)
     generic = generic_concepts()
     features = [*text.terms, *(c for c in text.concepts if c not in generic)]
-    inferred: dict[str, float] = {}
+    learned = model.infer(features) if model is not None and not model.empty else {}
+    inferred = {c: p for c, p in learned.items() if c not in need.categories}
     source = "catalogue"
-    if model is not None and not model.empty:
-        inferred = {c: p for c, p in model.infer(features).items() if c not in need.categories}
-    if not inferred and (model is None or model.empty or not model.infer(features)):
+    if not learned:
         source = "glossary"
         ranked = [c for c in infer_categories(text.concepts) if c not in need.categories][:3]
         inferred = {c: round(0.5 / (i + 1), 3) for i, c in enumerate(ranked)}
@@ -239,12 +238,6 @@ def need_categories(need: NeedRecord, text: QueryText | None = None) -> tuple[li
 
 def _const(name: str, query: dict[str, Any], boost: float) -> dict[str, Any]:
     return {"constant_score": {"filter": query, "boost": boost, "_name": name}}
-
-
-def _match(field_name: str, text: str, boost: float, name: str) -> dict[str, Any] | None:
-    if not text.strip() or boost <= 0:
-        return None
-    return {"match": {field_name: {"query": text, "boost": boost, "_name": name}}}
 
 
 def _missing(field_name: str) -> dict[str, Any]:
