@@ -70,7 +70,7 @@ class Weights:
     #: factor applied to a listing of unknown price when the need states a budget
     unknown_price: float = 0.9
     #: candidates retrieved and re-ranked (the re-ranking and diversification touch no more than these)
-    candidates: int = 50
+    candidates: int = 30
     #: how much covering a not-yet-covered part of a multi-part need is worth, relative to the best score
     part_coverage: float = 0.6
 
