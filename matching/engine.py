@@ -1,30 +1,43 @@
-"""The matching engine: need → listings and listing → needs, in one Elasticsearch query each.
+"""The matching engine: need → listings and listing → needs.
 
-A query combines, in a single ``bool``:
+Need → listings runs in three stages, so that relevance decides and everything else can only refine it:
 
-- **hard filters** (``filter``): published listings only; the need's region is served (or the listing serves
-  the whole country); the listing's entry price fits the need's budget; the listing's confirmed verification
-  level reaches the need's minimum. Unknown values on either side constrain nothing.
-- **text relevance** (``should``): the need's title and description, analysed by ``search.analysis`` (Japanese
-  morphemes, English stems), against the listing's name, summary/description and category names; the shared
-  glossary concepts (the cross-language bridge: an English need meets a Japanese listing through ``c.pentest``);
-  and character bigrams of the raw text for recall on Japanese compounds.
-- **structure** (``should`` with ``constant_score``): overlap of categories (named by the need, or inferred from
-  its text through the glossary) and CPSF components, industry, company size, the verification level, local
-  presence in the need's region, and — for urgent needs — incident-response offers with on-site help.
-- **freshness**: a small bonus for listings published in the last months (constant-score date ranges).
+1. **one Elasticsearch query** (``listing_query``) retrieves the best ``Weights.candidates`` listings:
+
+   - **hard filters** (``filter``): published listings only; the need's region is served (or the listing serves
+     the whole country); the listing's entry price fits the need's budget; the listing's confirmed verification
+     level reaches the need's minimum. Unknown values on either side constrain nothing here.
+   - **admission** (``must``, any one suffices): the need's *full* text — title words, description words,
+     specific glossary concepts, or kanji bigrams of the raw text over the listing's name, summary and
+     description (the fallback for Japanese inflection and compounds) — or a category the need names. No listing
+     sharing meaningful words with the need is ever dropped before scoring.
+   - **evidence** (``should``, constant scores): categories named or inferred (inferred ones weighted by their
+     confidence, learned from the catalogue by ``matching.categories``), CPSF components, industry, company size,
+     verification level, local presence, urgent incident help, freshness.
+
+2. **a re-ranking** in Python over those candidates (``rerank``), from the per-clause scores Elasticsearch
+   reports (``include_named_queries_score``): with a learned model when one is installed
+   (``matching.ranker``), else with the hand weights, in which structure and urgency boosts are *scaled by the
+   listing's text relevance* — a structural match lifts a relevant listing but cannot lift an irrelevant one
+   above it — and a listing of unknown price is mildly penalised for a budget-bound need.
+
+3. **diversification** for needs that ask for several things (``need_parts``): the first ten places are filled
+   greedily so that each part's best answer appears, not ten answers to the first part.
 
 The same functions serve the site, the evaluation command and the benchmark, so what is measured is what runs.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import Elasticsearch
 
 from cpsplatform.taxonomy import NATIONWIDE
+from matching import categories as category_learning
 from search.analysis import Analysis, analyse, analyse_many, generic_concepts
 from search.documents import infer_categories
 from search.records import INCIDENT_CATEGORIES, ListingRecord, NeedRecord
@@ -32,34 +45,57 @@ from search.records import INCIDENT_CATEGORIES, ListingRecord, NeedRecord
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each signal counts. One set for every data set: tuned for generality, not per corpus."""
+    """How much each signal counts when no learned ranker is installed. One set for every data set."""
 
     title_terms: float = 2.0
     body_terms: float = 1.0
     concepts: float = 3.0
     title_concepts: float = 1.0
-    bigrams: float = 0.0
+    #: character bigrams of the raw text: a fallback for inflection and compounds, so it counts little
+    bigrams: float = 0.15
     category: float = 6.0
-    inferred_category: float = 2.5
+    #: multiplied by the inference's confidence (0-1)
+    inferred_category: float = 6.0
     component: float = 1.0
     industry: float = 1.5
     company_size: float = 1.0
     verification_step: float = 0.4
     local_presence: float = 0.8
+    #: an urgent need asks for incident help: topical evidence, counted in full (but a constant: it cannot bury
+    #: a listing whose text answers the need far better)
     urgent_incident: float = 8.0
     urgent_onsite: float = 3.0
-    urgent_local: float = 3.0
+    urgent_local: float = 2.0
     freshness: float = 0.5
+    #: factor applied to a listing of unknown price when the need states a budget
+    unknown_price: float = 0.9
+    #: candidates retrieved and re-ranked (the re-ranking and diversification touch no more than these)
+    candidates: int = 30
+    #: how much covering a not-yet-covered part of a multi-part need is worth, relative to the best score
+    part_coverage: float = 0.6
 
 
 DEFAULT_WEIGHTS = Weights()
 
 #: Listing fields the text clauses search (the analysed fields written by ``search.documents``).
 TEXT_FIELDS = ("name_terms", "body_terms", "category_terms")
-BIGRAM_FIELDS = ("name.bigram", "summary.bigram")
+BIGRAM_FIELDS = ("name.bigram", "summary.bigram", "description.bigram")
 #: The plain BM25 baseline's fields: raw text, standard analyzer.
 BASELINE_LISTING_FIELDS = ("name", "summary", "description")
 HIGHLIGHT_LISTING_FIELDS = ("name", "summary", "description")
+#: What the re-ranking reads of each candidate (and the part coverage, for multi-part needs).
+RERANK_SOURCE = (
+    "categories",
+    "regions",
+    "onsite",
+    "incident_help",
+    "price_min",
+    "vendor",
+    "verification_level",
+)
+PART_SOURCE = ("name_terms", "body_terms", "concepts")
+#: Analysed fields no page shows: left out of the candidates' ``_source`` unless the part coverage needs them.
+HEAVY_SOURCE = ("name_terms", "body_terms", "category_terms", "name_concepts")
 
 
 @dataclass
@@ -95,14 +131,113 @@ def listing_text(listing: ListingRecord) -> QueryText:
     )
 
 
+# --- understanding a need ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedPart:
+    """One thing a need asks for: a sentence (or sentences) about one kind of solution."""
+
+    text: str
+    terms: frozenset[str]
+    concepts: frozenset[str]
+    category: str
+
+
+@dataclass
+class NeedUnderstanding:
+    """What the engine made of a need beyond its words: inferred categories and its parts.
+
+    ``inferred`` maps a category the need does *not* name to the confidence (0-1) that the need is about it;
+    ``source`` says where the inference came from: ``"catalogue"`` (learned from the categorised listings) or
+    ``"glossary"`` (the glossary's concept → category links, when the catalogue taught nothing).
+    """
+
+    inferred: dict[str, float] = field(default_factory=dict)
+    source: str = "catalogue"
+    parts: list[NeedPart] = field(default_factory=list)
+
+
+_SENTENCE = re.compile(r"[^。．.!?！？\n]+")
+#: A sentence is a part of its own only when the catalogue is this sure what kind of solution it asks for.
+PART_CONFIDENCE = 0.5
+
+
+def need_parts(
+    need: NeedRecord, model: category_learning.CategoryModel | None, named: list[str] | None = None
+) -> list[NeedPart]:
+    """The distinct things a need asks for, when it asks for more than one.
+
+    Each sentence of the title and description whose kind of solution the catalogue model can tell with
+    confidence is assigned that category; sentences of the same category form one part. A need with fewer than
+    two parts is not split (an empty list): it has one ask, however many sentences describe it.
+    """
+    if model is None or model.empty:
+        return []
+    groups: dict[str, list[tuple[str, Analysis]]] = {}
+    generic = generic_concepts()
+    for sentence in _SENTENCE.findall(f"{need.title}\n{need.description}"):
+        analysis = analyse(sentence)
+        features = [*analysis.terms, *(c for c in analysis.concepts if c not in generic)]
+        inferred = model.infer(features, limit=1)
+        if not inferred:
+            continue
+        category, confidence = next(iter(inferred.items()))
+        if confidence < PART_CONFIDENCE and category not in (named or []):
+            continue
+        groups.setdefault(category, []).append((sentence, analysis))
+    if len(groups) < 2:
+        return []
+    return [
+        NeedPart(
+            text=" ".join(sentence for sentence, _ in members),
+            terms=frozenset(t for _, a in members for t in a.terms if not t.isdigit()),
+            concepts=frozenset(c for _, a in members for c in a.concepts if c not in generic),
+            category=category,
+        )
+        for category, members in groups.items()
+    ][:3]
+
+
+def understand_need(
+    need: NeedRecord,
+    model: category_learning.CategoryModel | None = None,
+    text: QueryText | None = None,
+) -> NeedUnderstanding:
+    """Inferred categories (with confidence) and parts of ``need``.
+
+    With a catalogue model the categories come from it; without one (or when it knows none of the need's
+    words) from the glossary, at a modest fixed confidence, since the glossary links concepts to categories by
+    hand rather than by evidence.
+    """
+    text = text or need_text(need)
+    generic = generic_concepts()
+    features = [*text.terms, *(c for c in text.concepts if c not in generic)]
+    learned = model.infer(features) if model is not None and not model.empty else {}
+    inferred = {c: p for c, p in learned.items() if c not in need.categories}
+    source = "catalogue"
+    if not learned:
+        source = "glossary"
+        ranked = [c for c in infer_categories(text.concepts) if c not in need.categories][:3]
+        inferred = {c: round(0.5 / (i + 1), 3) for i, c in enumerate(ranked)}
+    return NeedUnderstanding(inferred=inferred, source=source, parts=need_parts(need, model, need.categories))
+
+
+def need_categories(need: NeedRecord, text: QueryText | None = None) -> tuple[list[str], list[str]]:
+    """(categories the need names, categories the glossary infers from its text that it does not name).
+
+    The glossary-only inference, for callers without an index at hand; the engine itself uses
+    ``understand_need`` with the catalogue's model.
+    """
+    understanding = understand_need(need, None, text)
+    return list(need.categories), list(understanding.inferred)
+
+
+# --- query building ---------------------------------------------------------------------------------------------
+
+
 def _const(name: str, query: dict[str, Any], boost: float) -> dict[str, Any]:
     return {"constant_score": {"filter": query, "boost": boost, "_name": name}}
-
-
-def _match(field_name: str, text: str, boost: float, name: str) -> dict[str, Any] | None:
-    if not text.strip() or boost <= 0:
-        return None
-    return {"match": {field_name: {"query": text, "boost": boost, "_name": name}}}
 
 
 def _missing(field_name: str) -> dict[str, Any]:
@@ -152,7 +287,58 @@ def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str
                 }
             }
         )
-    return [clause for clause in clauses if clause]
+    return clauses
+
+
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+_BIGRAM_TOKEN = re.compile(
+    r"[\u30a0-\u30ff\u31f0-\u31ff]+"  # a katakana run is one token
+    r"|[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]"  # a kanji or hiragana is one
+    r"|[^\W_]+"  # any other run of letters or digits (the words around Japanese text)
+)
+
+
+def bigram_terms(raw: str) -> list[str]:
+    """The kanji bigrams of a text, as the ``.bigram`` sub-fields hold them (Lucene's standard tokenizer makes
+    every kanji a token; our shingle filter joins neighbours).
+
+    Only kanji pairs are looked up: they carry the compounds and inflected stems the fallback is for (情報漏洩 /
+    漏洩した情報, 暗号化 / 暗号化された), while pairs with kana (です, 化さ) or Latin words match nearly every
+    document and would make the fallback admit — and score — the whole index.
+    """
+    text = unicodedata.normalize("NFKC", raw).lower()
+    terms: dict[str, None] = {}
+    previous: str | None = None
+    for match in _BIGRAM_TOKEN.finditer(text):
+        token = match.group()
+        kanji = len(token) == 1 and bool(_KANJI.match(token))
+        if kanji and previous is not None:
+            terms[previous + token] = None
+        previous = token if kanji else None
+    return list(terms)
+
+
+def _bigram_clause(raw: str, fields: tuple[str, ...], weights: Weights) -> list[dict[str, Any]]:
+    """Character bigrams of the raw text against the ``.bigram`` sub-fields, as one blended term per bigram.
+
+    The bigrams are computed here (``bigram_terms``) and sent with the ``whitespace`` analyzer, so only
+    content-bearing pairs are looked up: the fallback stays cheap and does not admit every Japanese document.
+    """
+    terms = bigram_terms(raw)
+    if weights.bigrams <= 0 or not terms:
+        return []
+    return [
+        {
+            "multi_match": {
+                "query": " ".join(terms),
+                "fields": list(fields),
+                "type": "cross_fields",
+                "analyzer": "whitespace",
+                "boost": weights.bigrams,
+                "_name": "bigrams",
+            }
+        }
+    ]
 
 
 def _freshness(date_field: str, weights: Weights) -> list[dict[str, Any]]:
@@ -167,13 +353,6 @@ def _freshness(date_field: str, weights: Weights) -> list[dict[str, Any]]:
         _const("fresh:180d", {"range": {date_field: {"gte": "now-180d/d"}}}, weights.freshness / 2),
         _const("fresh:30d", {"range": {date_field: {"gte": "now-30d/d"}}}, weights.freshness / 2),
     ]
-
-
-def need_categories(need: NeedRecord, text: QueryText | None = None) -> tuple[list[str], list[str]]:
-    """(categories the need names, categories inferred from its text that it does not name)."""
-    text = text or need_text(need)
-    inferred = [c for c in infer_categories(text.concepts) if c not in need.categories][:3]
-    return list(need.categories), inferred
 
 
 def listing_filters(need: NeedRecord) -> list[dict[str, Any]]:
@@ -193,29 +372,29 @@ def listing_filters(need: NeedRecord) -> list[dict[str, Any]]:
     return filters
 
 
-def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> dict[str, Any]:
-    """The one ES query that ranks listings for ``need``."""
-    text = need_text(need)
-    should = _text_clauses(text, weights, ("name_terms", "body_terms", "category_terms"))
-    bigram = {
-        "multi_match": {
-            "query": text.raw,
-            "fields": list(BIGRAM_FIELDS),
-            "type": "most_fields",
-            "boost": weights.bigrams,
-            "_name": "bigrams",
-        }
-    }
-    if weights.bigrams > 0:
-        should.append(bigram)
+def urgent_help_filter() -> dict[str, Any]:
+    """Listings that offer incident help (by flag or category)."""
+    return _either({"term": {"incident_help": True}}, {"terms": {"categories": sorted(INCIDENT_CATEGORIES)}})
 
-    named, inferred = need_categories(need, text)
-    if named:
-        should.append(_const("category", {"terms": {"categories": named}}, weights.category))
-    if inferred:
-        should.append(
-            _const("inferred_category", {"terms": {"categories": inferred}}, weights.inferred_category)
-        )
+
+def listing_query(
+    need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS, understanding: NeedUnderstanding | None = None
+) -> dict[str, Any]:
+    """The one ES query that retrieves (and first ranks) listings for ``need``.
+
+    ``understanding`` carries the categories inferred by the catalogue model; without it the glossary's
+    inference is used, so callers without an index at hand (people to meet) still get a sensible query.
+    """
+    text = need_text(need)
+    understanding = understanding or understand_need(need, None, text)
+    should = _text_clauses(text, weights, TEXT_FIELDS)
+    should.extend(_bigram_clause(text.raw, BIGRAM_FIELDS, weights))
+    if need.categories:
+        should.append(_const("category", {"terms": {"categories": list(need.categories)}}, weights.category))
+    for category, confidence in understanding.inferred.items():
+        boost = weights.inferred_category * confidence
+        if boost > 0:
+            should.append(_const(f"inferred:{category}", {"term": {"categories": category}}, boost))
     for component in need.cpsf_components:
         should.append(
             _const(f"component:{component}", {"term": {"cpsf_components": component}}, weights.component)
@@ -238,31 +417,28 @@ def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> dict[
     if need.region:
         should.append(_const("local", {"term": {"regions": need.region}}, weights.local_presence))
     if need.urgent:
-        should.append(
-            _const(
-                "urgent_incident",
-                _either(
-                    {"term": {"incident_help": True}}, {"terms": {"categories": sorted(INCIDENT_CATEGORIES)}}
-                ),
-                weights.urgent_incident,
-            )
-        )
-        should.append(_const("urgent_onsite", {"term": {"onsite": True}}, weights.urgent_onsite))
+        should.append(_const("urgent_incident", urgent_help_filter(), weights.urgent_incident))
+        onsite_help = {"bool": {"filter": [urgent_help_filter(), {"term": {"onsite": True}}]}}
+        should.append(_const("urgent_onsite", onsite_help, weights.urgent_onsite))
         if need.region:
             should.append(_const("urgent_local", {"term": {"regions": need.region}}, weights.urgent_local))
-
-    if need.urgent:
-        should.append(_const("incident_help", {"term": {"incident_help": True}}, 0.0))
     should.extend(_freshness("published_at", weights))
     return _combine(should, listing_filters(need))
 
 
-#: Clauses that admit a document: its title words, a specific shared concept or a category. The need's other
-#: words only add to the score of admitted documents; requiring them would admit nearly every document (any shared
-#: word) and make every query scan most of the index.
+#: Clauses that admit a document: any of the need's words (title or description), a specific shared concept, a
+#: shared character bigram, or a category the need names. Structure alone (region, size, verification...) never
+#: admits: it says nothing about what the listing does. Inferred categories only add to the score of admitted
+#: listings (soft evidence): admitting a whole inferred category would score a large share of the index.
 RELEVANCE_CLAUSES = frozenset(
-    {"title_terms", "concepts", "bigrams", "category", "inferred_category", "incident_help"}
+    {"title_terms", "body_terms", "concepts", "bigrams", "category", "inferred_category"}
 )
+#: Clauses that measure text relevance (the scale structure boosts are measured against).
+TEXT_CLAUSES = ("title_terms", "body_terms", "concepts", "bigrams")
+
+
+def _is_relevance(name: str | None) -> bool:
+    return bool(name) and name in RELEVANCE_CLAUSES
 
 
 def _clause_name(clause: dict[str, Any]) -> str | None:
@@ -277,8 +453,8 @@ def _clause_name(clause: dict[str, Any]) -> str | None:
 
 def _combine(should: list[dict[str, Any]], filters: list[dict[str, Any]]) -> dict[str, Any]:
     """``filters`` AND at least one relevance clause; every clause adds to the score."""
-    relevance = [clause for clause in should if _clause_name(clause) in RELEVANCE_CLAUSES]
-    structure = [clause for clause in should if _clause_name(clause) not in RELEVANCE_CLAUSES]
+    relevance = [clause for clause in should if _is_relevance(_clause_name(clause))]
+    structure = [clause for clause in should if not _is_relevance(_clause_name(clause))]
     query: dict[str, Any] = {"filter": filters, "should": structure}
     if relevance:
         query["must"] = [{"bool": {"should": relevance, "minimum_should_match": 1}}]
@@ -316,32 +492,16 @@ def need_query(
 ) -> dict[str, Any]:
     """The one ES query that ranks needs for ``listing`` (``visibility``: the viewer's need filter)."""
     text = listing_text(listing)
-    should = _text_clauses(text, weights, ("name_terms", "body_terms", "category_terms"))
-    if weights.bigrams > 0:
-        should.append(
-            {
-                "multi_match": {
-                    "query": text.raw,
-                    "fields": ["title.bigram"],
-                    "type": "most_fields",
-                    "boost": weights.bigrams,
-                    "_name": "bigrams",
-                }
-            }
-        )
-    inferred = [c for c in infer_categories(text.concepts) if c not in listing.categories][:3]
+    should = _text_clauses(text, weights, TEXT_FIELDS)
+    should.extend(_bigram_clause(text.raw, ("title.bigram",), weights))
     if listing.categories:
         should.append(_const("category", {"terms": {"categories": listing.categories}}, weights.category))
         should.append(
             _const(
                 "inferred_category",
                 {"terms": {"inferred_categories": listing.categories}},
-                weights.inferred_category,
+                weights.inferred_category / 2,
             )
-        )
-    if inferred:
-        should.append(
-            _const("inferred_category", {"terms": {"categories": inferred}}, weights.inferred_category / 2)
         )
     for component in listing.cpsf_components:
         should.append(
@@ -374,6 +534,10 @@ class Hit:
     source: dict[str, Any]
     matched: list[str] = field(default_factory=list)
     highlight: dict[str, list[str]] = field(default_factory=dict)
+    #: each matched named clause's own score (Elasticsearch's ``include_named_queries_score``)
+    clause_scores: dict[str, float] = field(default_factory=dict)
+    #: the score Elasticsearch gave, before re-ranking
+    retrieval_score: float = 0.0
 
 
 def run(
@@ -382,40 +546,248 @@ def run(
     query: dict[str, Any],
     *,
     size: int = 20,
-    source: bool | list[str] = True,
+    source: bool | list[str] | dict[str, list[str]] = True,
     request_timeout: float | None = None,
+    clause_scores: bool = False,
 ) -> list[Hit]:
     options = {"request_timeout": request_timeout} if request_timeout else {}
+    params = {"include_named_queries_score": True} if clause_scores else {}
     response = client.options(**options).search(
-        index=index, query=query, size=size, source=source, track_total_hits=False
+        index=index, query=query, size=size, source=source, track_total_hits=False, **params
     )
-    return [
-        Hit(
-            id=hit["_id"],
-            score=float(hit["_score"] or 0.0),
-            source=hit.get("_source", {}),
-            matched=list(hit.get("matched_queries", [])),
+    hits = []
+    for hit in response["hits"]["hits"]:
+        matched = hit.get("matched_queries") or []
+        scores = dict(matched) if isinstance(matched, dict) else {}
+        score = float(hit["_score"] or 0.0)
+        hits.append(
+            Hit(
+                id=hit["_id"],
+                score=score,
+                source=hit.get("_source", {}),
+                matched=list(matched),
+                clause_scores=scores,
+                retrieval_score=score,
+            )
         )
-        for hit in response["hits"]["hits"]
+        hits[-1].source.setdefault("_index", hit["_index"])
+    return hits
+
+
+# --- re-ranking -------------------------------------------------------------------------------------------------
+
+
+def _sum(scores: dict[str, float], names: tuple[str, ...] = (), prefixes: tuple[str, ...] = ()) -> float:
+    return sum(v for k, v in scores.items() if k in names or any(k.startswith(p) for p in prefixes))
+
+
+#: The features a learned ranker sees, in order (see ``features``).
+FEATURES = (
+    "title_terms",
+    "body_terms",
+    "concepts",
+    "bigrams",
+    "text_share",
+    "category",
+    "inferred",
+    "components",
+    "industry",
+    "company_size",
+    "verification",
+    "local",
+    "urgent",
+    "fresh",
+    "unknown_price",
+    "retrieval",
+)
+
+
+def features(need: NeedRecord, hit: Hit, best_text: float) -> list[float]:
+    """One candidate's features: per-clause scores as Elasticsearch computed them, plus a few of the need's."""
+    scores = hit.clause_scores
+    text = _sum(scores, TEXT_CLAUSES)
+    return [
+        scores.get("title_terms", 0.0),
+        scores.get("body_terms", 0.0),
+        scores.get("concepts", 0.0),
+        scores.get("bigrams", 0.0),
+        text / best_text if best_text > 0 else 0.0,
+        scores.get("category", 0.0),
+        _sum(scores, prefixes=("inferred:",)),
+        _sum(scores, prefixes=("component:",)),
+        scores.get("industry", 0.0),
+        scores.get("company_size", 0.0),
+        _sum(scores, prefixes=("verification:",)),
+        scores.get("local", 0.0),
+        _sum(scores, ("urgent_incident", "urgent_onsite", "urgent_local")),
+        _sum(scores, prefixes=("fresh:",)),
+        float(need.budget_max is not None and hit.source.get("price_min") is None),
+        hit.retrieval_score,
     ]
 
 
-def urgent_first(need: NeedRecord, hits: list[Hit]) -> list[Hit]:
-    """For an urgent need: incident-response offers with on-site help serving the need's region come first
-    (in score order), then everything else (in score order)."""
-    if not need.urgent:
+def hand_score(need: NeedRecord, hit: Hit, best_text: float, weights: Weights) -> float:
+    """The hand-weighted score: topical evidence in full, structure scaled by text relevance.
+
+    Topical evidence — a category named or inferred (by confidence), and for an urgent need an incident-response
+    offer (with on-site help) — counts as the constant it is: it can lift an answer, but a constant cannot bury a
+    listing whose text answers the need far better. Structural matches (components, size, industry,
+    verification, region, freshness) count in proportion to how relevant the listing's text is compared with the
+    best candidate's, so they order relevant listings among themselves but cannot carry an irrelevant one over a
+    relevant one. A listing of unknown price is mildly penalised when the need states a budget: it passed the
+    filter only because nobody knows whether it fits.
+    """
+    scores = hit.clause_scores
+    text = _sum(scores, TEXT_CLAUSES)
+    topical = _sum(scores, ("category", "urgent_incident", "urgent_onsite"), ("inferred:",))
+    structure = _sum(
+        scores,
+        ("industry", "company_size", "local", "urgent_local"),
+        ("component:", "verification:", "fresh:"),
+    )
+    relevance = min(1.0, text / best_text) if best_text > 0 else 0.0
+    score = text + topical + relevance * structure
+    if need.budget_max is not None and hit.source.get("price_min") is None:
+        score *= weights.unknown_price
+    return score
+
+
+def _hit_terms(hit: Hit) -> set[str]:
+    return {t for name in PART_SOURCE for t in (hit.source.get(name) or "").split()}
+
+
+def part_coverage(
+    part: NeedPart, hit: Hit, model: category_learning.CategoryModel | None, terms: set[str] | None = None
+) -> float:
+    """How well ``hit`` answers one part of a need (0-1): its kind of solution and the part's words."""
+    terms = _hit_terms(hit) if terms is None else terms
+    wanted = part.terms | part.concepts
+    idf = model.idf if model is not None else (lambda _term: 1.0)
+    total = sum(idf(t) for t in wanted)
+    overlap = sum(idf(t) for t in wanted if t in terms) / total if total else 0.0
+    category = 1.0 if part.category in (hit.source.get("categories") or []) else 0.0
+    return 0.5 * category + 0.5 * overlap
+
+
+def diversify(
+    hits: list[Hit],
+    parts: list[NeedPart],
+    model: category_learning.CategoryModel | None,
+    weights: Weights,
+    positions: int = 10,
+) -> list[Hit]:
+    """Fill the first ``positions`` places greedily: each place goes to the candidate with the best score plus
+    a bonus for answering a part no earlier place answers well (xQuAD-style), so every part's best answer is
+    shown. ``hits`` are ordered by score; only they are touched."""
+    if len(parts) < 2 or len(hits) <= 1:
         return hits
+    best = max(hit.score for hit in hits) or 1.0
+    terms = {hit.id: _hit_terms(hit) for hit in hits}
+    cover = {hit.id: [part_coverage(p, hit, model, terms[hit.id]) for p in parts] for hit in hits}
+    best_cover = [max(cover[hit.id][i] for hit in hits) for i in range(len(parts))]
+    remaining = list(hits)
+    chosen: list[Hit] = []
+    uncovered = [c > 0 for c in best_cover]
+    while remaining and len(chosen) < positions:
 
-    def first(hit: Hit) -> bool:
-        source = hit.source
-        incident = bool(source.get("incident_help")) or bool(
-            INCIDENT_CATEGORIES & set(source.get("categories") or [])
-        )
-        regions = source.get("regions") or []
-        serves = not need.region or not regions or need.region in regions or NATIONWIDE in regions
-        return incident and bool(source.get("onsite")) and serves
+        def gain(hit: Hit) -> float:
+            bonus = sum(
+                cover[hit.id][i] / best_cover[i] for i in range(len(parts)) if uncovered[i] and best_cover[i]
+            )
+            return hit.score / best + weights.part_coverage * bonus
 
-    return [hit for hit in hits if first(hit)] + [hit for hit in hits if not first(hit)]
+        pick = max(remaining, key=gain)
+        remaining.remove(pick)
+        chosen.append(pick)
+        for i in range(len(parts)):
+            if uncovered[i] and best_cover[i] and cover[pick.id][i] >= 0.6 * best_cover[i]:
+                uncovered[i] = False
+    return chosen + remaining
+
+
+def rerank(
+    need: NeedRecord,
+    hits: list[Hit],
+    understanding: NeedUnderstanding,
+    weights: Weights = DEFAULT_WEIGHTS,
+    model: category_learning.CategoryModel | None = None,
+) -> list[Hit]:
+    """Stage 2 and 3: score the candidates (learned ranker or hand weights) and diversify multi-part needs."""
+    from matching.ranker import installed_ranker
+
+    if not hits:
+        return hits
+    best_text = max(_sum(hit.clause_scores, TEXT_CLAUSES) for hit in hits)
+    ranker = installed_ranker()
+    if ranker is not None:
+        scores = ranker.predict([features(need, hit, best_text) for hit in hits])
+    else:
+        scores = [hand_score(need, hit, best_text, weights) for hit in hits]
+    for hit, score in zip(hits, scores, strict=True):
+        hit.score = float(score)
+    ordered = sorted(hits, key=lambda hit: (-hit.score, -hit.retrieval_score, hit.id))
+    return diversify(ordered, understanding.parts, model, weights)
+
+
+@dataclass
+class Ranking:
+    """Listings for a need, best first, and what the engine understood of the need (for explanations)."""
+
+    hits: list[Hit]
+    understanding: NeedUnderstanding
+
+
+@dataclass
+class Candidates:
+    """What the first stage retrieved for a need, before re-ranking."""
+
+    hits: list[Hit]
+    understanding: NeedUnderstanding
+    model: category_learning.CategoryModel
+
+
+def retrieve_candidates(
+    client: Elasticsearch,
+    index: str,
+    need: NeedRecord,
+    *,
+    size: int = 20,
+    weights: Weights = DEFAULT_WEIGHTS,
+    source: bool | list[str] = True,
+) -> Candidates:
+    """Stage 1: the best ``weights.candidates`` listings (at least ``size``) with their per-clause scores."""
+    model = category_learning.category_model(client, index)
+    text = need_text(need)
+    understanding = understand_need(need, model, text)
+    fetch: bool | list[str] | dict[str, list[str]]
+    if source is True:
+        # Everything the pages show, but not the long analysed fields (unless the part coverage reads them).
+        fetch = {"excludes": [] if understanding.parts else list(HEAVY_SOURCE)}
+    else:
+        fetch = sorted({*(source or []), *RERANK_SOURCE, *(PART_SOURCE if understanding.parts else ())})
+    query = listing_query(need, weights, understanding)
+    hits = run(client, index, query, size=max(size, weights.candidates), source=fetch, clause_scores=True)
+    if hits and hits[0].source.get("_index") not in model.indexes:
+        # The alias now points at another index than the model was learned from: learn again next time.
+        category_learning.forget(index, unless_built_from=hits[0].source.get("_index"))
+    for hit in hits:
+        hit.source.pop("_index", None)
+    return Candidates(hits=hits, understanding=understanding, model=model)
+
+
+def rank_listings_for_need(
+    client: Elasticsearch,
+    index: str,
+    need: NeedRecord,
+    *,
+    size: int = 20,
+    weights: Weights = DEFAULT_WEIGHTS,
+    source: bool | list[str] = True,
+) -> Ranking:
+    """Retrieve ``weights.candidates`` listings (at least ``size``), re-rank them, return the best ``size``."""
+    found = retrieve_candidates(client, index, need, size=size, weights=weights, source=source)
+    hits = rerank(need, found.hits, found.understanding, weights, found.model)
+    return Ranking(hits=hits[:size], understanding=found.understanding)
 
 
 def search_listings_for_need(
@@ -428,9 +800,7 @@ def search_listings_for_need(
     source: bool | list[str] = True,
 ) -> list[Hit]:
     """Listings for ``need``, best first: the site's recommendations and the evaluation both call this."""
-    if need.urgent and source is not True:
-        source = sorted({*(source or []), "incident_help", "categories", "regions", "onsite", "vendor"})
-    return urgent_first(need, run(client, index, listing_query(need, weights), size=size, source=source))
+    return rank_listings_for_need(client, index, need, size=size, weights=weights, source=source).hits
 
 
 def search_needs_for_listing(

@@ -16,10 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cpsplatform.taxonomy import NATIONWIDE, CompanySize, CpsfComponent, Industry, Region, VerificationLevel
-from matching.engine import DEFAULT_WEIGHTS, Hit, QueryText, Weights, need_categories, need_text
+from marketplace.choices import VerificationKind
+from matching.engine import (
+    DEFAULT_WEIGHTS,
+    Hit,
+    NeedUnderstanding,
+    QueryText,
+    Weights,
+    need_text,
+    understand_need,
+)
 from search.analysis import CONCEPT_PREFIX, term_spans
 from search.glossary import CONCEPTS
 from search.highlight import snippet
@@ -126,15 +136,98 @@ def _level_label(level: int | None) -> str:
         return str(level)
 
 
-def _category_label(slug: str) -> str:
+def _japanese() -> bool:
+    return (get_language() or "").startswith("ja")
+
+
+def category_label(slug: str) -> str:
+    """A category's name in the reader's language (the platform's vocabulary, else the site's own rows)."""
     names = CATEGORY_NAMES.get(slug)
-    return f"{names[1]} / {names[0]}" if names else slug
+    if names is None:
+        from marketplace.models import SecurityCategory
+
+        row = SecurityCategory.objects.filter(slug=slug).values_list("name_ja", "name_en").first()
+        names = row if row else (slug, slug)
+    japanese, english = names
+    return (japanese or english) if _japanese() else (english or japanese)
+
+
+def component_label(code: str) -> str:
+    """A CPSF component's translated name."""
+    return _label(CpsfComponent, code)
+
+
+def verification_kind_label(code: str) -> str:
+    """What a confirmed record of this kind means (translated); a ladder rung's name for the data sets' levels."""
+    try:
+        return str(VerificationKind(code).label)
+    except ValueError:
+        pass
+    for level in VerificationLevel:
+        if level.name.lower() == code:
+            return str(level.label)
+    return ""
+
+
+#: How confident an inference must be to be claimed for a need that names categories of its own.
+INFERRED_CLAIM_FLOOR = 0.5
+
+
+def _percent(confidence: float) -> str:
+    return f"{round(confidence * 100)}%"
+
+
+def _category_criteria(
+    need: NeedRecord, understanding: NeedUnderstanding, categories: list[str]
+) -> list[Criterion]:
+    """The need's named categories (met or missed), and inferred ones the listing has (marked as inferred)."""
+    criteria = []
+    if need.categories:
+        common = [c for c in need.categories if c in categories]
+        if common:
+            detail = ", ".join(category_label(c) for c in common)
+        else:
+            detail = _("the need asks for %(want)s") % {
+                "want": ", ".join(category_label(c) for c in need.categories)
+            }
+        criteria.append(Criterion("category", _("Category"), MET if common else MISSED, detail))
+    # A need that names its categories said what it wants: another category is only claimed when the inference is
+    # confident; a need naming none gets every inferred category the listing has, each marked as inferred.
+    floor = INFERRED_CLAIM_FLOOR if need.categories else 0.0
+    inferred = [
+        (c, p)
+        for c, p in understanding.inferred.items()
+        if c in categories and c not in need.categories and p >= floor
+    ]
+    if inferred:
+        criteria.append(
+            Criterion(
+                "inferred_category",
+                _("Category (inferred from the need's wording)"),
+                MET,
+                ", ".join(
+                    _("%(category)s (inferred, %(confidence)s confidence)")
+                    % {"category": category_label(c), "confidence": _percent(p)}
+                    for c, p in inferred
+                ),
+            )
+        )
+    return criteria
 
 
 def explain_listing_for_need(
-    need: NeedRecord, hit: Hit, weights: Weights = DEFAULT_WEIGHTS, text: QueryText | None = None
+    need: NeedRecord,
+    hit: Hit,
+    weights: Weights = DEFAULT_WEIGHTS,
+    text: QueryText | None = None,
+    understanding: NeedUnderstanding | None = None,
 ) -> Explanation:
-    """Why ``hit`` (a listing document) was suggested for ``need``."""
+    """Why ``hit`` (a listing document) was suggested for ``need``.
+
+    Every criterion shown as met or missed is true of the need and the listing: named categories are compared
+    with the listing's categories, inferred ones are said to be inferred (with the confidence the engine used,
+    from ``understanding``), and flags read from the listing's text are said to come from its text.
+    """
     text = text or need_text(need)
     source = hit.source
     highlights, shared = _highlights(
@@ -183,29 +276,9 @@ def explain_listing_for_need(
                 True,
             )
         )
-    named, inferred = need_categories(need, text)
+    understanding = understanding or understand_need(need, None, text)
     categories = source.get("categories") or []
-    if named:
-        common = [c for c in named if c in categories]
-        criteria.append(
-            Criterion(
-                "category",
-                _("Category"),
-                MET if common else MISSED,
-                ", ".join(_category_label(c) for c in (common or named)),
-            )
-        )
-    elif inferred:
-        common = [c for c in inferred if c in categories]
-        if common:
-            criteria.append(
-                Criterion(
-                    "category",
-                    _("Category (inferred from the need's wording)"),
-                    MET,
-                    ", ".join(_category_label(c) for c in common),
-                )
-            )
+    criteria.extend(_category_criteria(need, understanding, categories))
     if need.cpsf_components:
         offered = set(source.get("cpsf_components") or [])
         covered = [c for c in need.cpsf_components if c in offered]
@@ -242,25 +315,7 @@ def explain_listing_for_need(
             )
         )
     if need.urgent:
-        incident = bool(source.get("incident_help")) or bool(INCIDENT_CATEGORIES & set(categories))
-        onsite = bool(source.get("onsite"))
-        local = bool(need.region and need.region in regions)
-        criteria.append(
-            Criterion(
-                "urgent",
-                _("Urgent incident help"),
-                MET if incident and onsite else (UNKNOWN if incident else MISSED),
-                ", ".join(
-                    part
-                    for part in (
-                        _("incident response offer") if incident else _("not an incident response offer"),
-                        _("on-site help") if onsite else _("no on-site help stated"),
-                        _("based in the region") if local else "",
-                    )
-                    if part
-                ),
-            )
-        )
+        criteria.append(_urgent_criterion(need, source))
     verification = _verification_text(
         level, source.get("verification_kinds") or [], need.min_verification, weights
     )
@@ -273,19 +328,47 @@ def explain_listing_for_need(
     )
 
 
+def _urgent_criterion(need: NeedRecord, source: dict[str, Any]) -> Criterion:
+    """Incident help and on-site help, saying whether the listing states them or only mentions them."""
+    categories = set(source.get("categories") or [])
+    regions = source.get("regions") or []
+    if INCIDENT_CATEGORIES & categories:
+        incident, incident_text = True, _("incident response offer")
+    elif source.get("incident_help"):
+        incident, incident_text = True, _("mentions incident response")
+    else:
+        incident, incident_text = False, _("not an incident response offer")
+    if "on_site" in (source.get("delivery_models") or []):
+        onsite, onsite_text = True, _("on-site help")
+    elif source.get("onsite"):
+        onsite, onsite_text = True, _("mentions on-site help")
+    else:
+        onsite, onsite_text = False, _("no on-site help stated")
+    local = bool(need.region and need.region in regions)
+    parts = [incident_text, onsite_text] + ([_("based in the region")] if local else [])
+    return Criterion(
+        "urgent",
+        _("Urgent incident help"),
+        MET if incident and onsite else (UNKNOWN if incident else MISSED),
+        ", ".join(parts),
+    )
+
+
 def _verification_text(level: int | None, kinds: list[str], required: int | None, weights: Weights) -> str:
     if level is None:
         return _("Verification not stated: no verification bonus.")
     bonus = weights.verification_step * max(0, int(level))
     text = _("Confirmed level: %(level)s (%(n)s of 5)") % {"level": _level_label(level), "n": level}
-    if kinds:
-        text += " — " + ", ".join(kinds)
+    labels = [label for label in (verification_kind_label(kind) for kind in kinds) if label]
+    if labels:
+        text += " — " + ", ".join(dict.fromkeys(labels))
     if level <= 0:
         text += ". " + _("Unverified listings get no verification bonus.")
     else:
-        text += ". " + _("Each rung of the ladder adds the same bonus; this listing gets +%(b)s.") % {
-            "b": f"{bonus:.1f}"
-        }
+        text += ". " + _(
+            "Each rung of the ladder adds the same bonus: up to +%(b)s here, in proportion to how well the "
+            "listing's text fits the need."
+        ) % {"b": f"{bonus:.1f}"}
     if required:
         text += " " + (
             _("Meets the minimum the need asks for.")
@@ -337,11 +420,21 @@ def explain_need_for_listing(
             )
         )
     categories = set(listing_source.get("categories") or [])
-    need_categories_ = set(source.get("categories") or []) | set(source.get("inferred_categories") or [])
-    common = sorted(categories & need_categories_)
-    if common:
+    named = [c for c in source.get("categories") or [] if c in categories]
+    if named:
         criteria.append(
-            Criterion("category", _("Category"), MET, ", ".join(_category_label(c) for c in common))
+            Criterion("category", _("Category"), MET, ", ".join(category_label(c) for c in named))
+        )
+    inferred = [c for c in source.get("inferred_categories") or [] if c in categories and c not in named]
+    inferred = [c for c in inferred if c not in (source.get("categories") or [])]
+    if inferred:
+        criteria.append(
+            Criterion(
+                "inferred_category",
+                _("Category (inferred from the need's wording)"),
+                MET,
+                ", ".join(category_label(c) for c in inferred),
+            )
         )
     if source.get("urgent"):
         criteria.append(Criterion("urgent", _("Urgent"), MET, _("The need is urgent")))

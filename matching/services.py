@@ -17,7 +17,12 @@ from cpsplatform.organisations.models import Organisation
 from marketplace import permissions, selectors
 from marketplace.models import Need, SolutionListing
 from matching import engine
-from matching.explain import Explanation, explain_listing_for_need, explain_need_for_listing
+from matching.explain import (
+    Explanation,
+    component_label,
+    explain_listing_for_need,
+    explain_need_for_listing,
+)
 from matching.models import MatchFeedback
 from matching.teams import TeamProposal, propose_team
 from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
@@ -36,6 +41,11 @@ class Suggestion:
     feedback: bool | None = None
 
     @property
+    def component_labels(self) -> list[str]:
+        """The listing's CPSF components, named in the reader's language."""
+        return [component_label(code) for code in self.source.get("cpsf_components") or []]
+
+    @property
     def title(self) -> str:
         display = self.source.get("display") or {}
         return (
@@ -52,6 +62,8 @@ class Recommendations:
     team: TeamProposal | None = None
     team_suggestions: list[Suggestion] = field(default_factory=list)
     unavailable: bool = False
+    #: what the engine made of the need (inferred categories, parts); None for listing → needs
+    understanding: engine.NeedUnderstanding | None = None
 
 
 # --- who may see what -------------------------------------------------------------------------------------------
@@ -96,9 +108,10 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     try:
         client = get_client(timeout=5, retries=0)
         index = ensure_index(client, "listings")
-        hits = engine.search_listings_for_need(client, index, record, size=max(size, 20))
+        ranking = engine.rank_listings_for_need(client, index, record, size=max(size, 20))
     except (SearchUnavailable, *UNAVAILABLE_ERRORS):
         return Recommendations(unavailable=True)
+    hits = ranking.hits
     given = {}
     if user is not None and user.is_authenticated:
         given = dict(MatchFeedback.objects.filter(need=need, user=user).values_list("listing_id", "useful"))
@@ -109,7 +122,7 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
             rank=rank,
             score=hit.score,
             source=hit.source,
-            explanation=explain_listing_for_need(record, hit, text=text),
+            explanation=explain_listing_for_need(record, hit, text=text, understanding=ranking.understanding),
             url=(hit.source.get("display") or {}).get("url", ""),
             feedback=given.get(int(hit.id)) if hit.id.isdigit() else None,
         )
@@ -120,7 +133,12 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     if team:
         ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
         team_suggestions = [suggestion(ranks[hit.id], hit) for hit in team.members]
-    return Recommendations(suggestions=suggestions, team=team, team_suggestions=team_suggestions)
+    return Recommendations(
+        suggestions=suggestions,
+        team=team,
+        team_suggestions=team_suggestions,
+        understanding=ranking.understanding,
+    )
 
 
 # --- listing → needs --------------------------------------------------------------------------------------------

@@ -19,6 +19,13 @@ class TeamProposal:
     def complete(self) -> bool:
         return not self.missing
 
+    @property
+    def missing_labels(self) -> list[str]:
+        """The components no member covers, named in the reader's language (never as codes)."""
+        from matching.explain import component_label
+
+        return [component_label(code) for code in self.missing]
+
 
 def _components(hit: Hit) -> set[str]:
     return set(hit.source.get("cpsf_components") or [])

@@ -101,7 +101,8 @@ class ListingDocument(_ClassifiedDocument):
     vendor_name = Text(analyzer="standard", index_options="freqs")
     name = _raw_text(bigrams=True)
     summary = _raw_text(bigrams=True)
-    description = _raw_text()
+    #: bigrams here too: the engine's fallback for Japanese inflection and compounds in the description's words
+    description = _raw_text(bigrams=True)
     industries = Keyword()
     company_sizes = Keyword()
     regions = Keyword()
