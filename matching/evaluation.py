@@ -74,25 +74,6 @@ def _msearch(client: Elasticsearch, searches: list[tuple[str, dict[str, Any]]]) 
     return hits
 
 
-def _engine_body(need: NeedRecord, weights: engine.Weights, depth: int) -> dict[str, Any]:
-    """What ``engine.search_listings_for_need`` sends; the whole source comes back so the engine's own
-    post-processing (``urgent_first``) sees every field it may read. A test checks both give the same ranking."""
-    return {"query": engine.listing_query(need, weights), "size": depth, "track_total_hits": False}
-
-
-def _engine_hits(need: NeedRecord, raw: list[dict[str, Any]]) -> list[engine.Hit]:
-    hits = [
-        engine.Hit(
-            id=hit["_id"],
-            score=float(hit["_score"] or 0.0),
-            source=hit.get("_source", {}),
-            matched=list(hit.get("matched_queries", [])),
-        )
-        for hit in raw
-    ]
-    return engine.urgent_first(need, hits)
-
-
 def rank_all(
     client: Elasticsearch,
     index: str,
@@ -108,15 +89,17 @@ def rank_all(
         batch = needs[start : start + BATCH]
         searches: list[tuple[str, dict[str, Any]]] = []
         for need in batch:
-            searches.append((index, _engine_body(need, weights, depth)))
             searches.append((index, {"query": engine.baseline_query(need), "size": depth, "_source": False}))
             searches.append((bigram_index, {"query": bigram_query(need), "size": depth, "_source": False}))
         results = _msearch(client, searches)
         for offset, need in enumerate(batch):
-            engine_raw, bm25_raw, bigram_raw = results[3 * offset : 3 * offset + 3]
-            hits = _engine_hits(need, engine_raw)
+            # The engine runs exactly as the site runs it: retrieval, re-ranking and part diversification.
+            hits = engine.search_listings_for_need(
+                client, index, need, size=depth, weights=weights, source=False
+            )
             rankings.by_system["engine"][need.id] = [hit.id for hit in hits]
             rankings.matched[need.id] = {hit.id: hit.matched for hit in hits}
+            bm25_raw, bigram_raw = results[2 * offset : 2 * offset + 2]
             rankings.by_system["bm25"][need.id] = [hit["_id"] for hit in bm25_raw]
             rankings.by_system["bm25_bigram"][need.id] = [hit["_id"] for hit in bigram_raw]
         if progress:

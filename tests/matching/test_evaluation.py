@@ -1,4 +1,4 @@
-"""The evaluation's batched searches and its bigram baseline, against the real Elasticsearch."""
+"""The evaluation's rankings (the site's engine, batched baselines) and its bigram baseline, against the real Elasticsearch."""
 
 from pathlib import Path
 
@@ -10,8 +10,8 @@ MINI = Path(__file__).resolve().parent.parent / "data" / "matching-mini"
 
 
 def test_batched_engine_rankings_are_the_ones_the_site_computes(es_client):
-    # The evaluation sends the engine's queries in _msearch batches; it must measure exactly what the site's
-    # one-need-at-a-time call returns, urgent needs included.
+    # The evaluation must measure exactly what the site's call returns (retrieval, re-ranking and part
+    # diversification), urgent needs included, while the baselines go out in _msearch batches.
     dataset = load_dataset(MINI)
     assert any(need.urgent for need in dataset.needs)
     with temporary_indexes(es_client, dataset.listings) as (index, bigram_index):
