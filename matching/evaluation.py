@@ -149,10 +149,32 @@ def _restricted(qrels: Mapping[str, Mapping[str, int]], keep: Callable[[str, str
     }
 
 
+def reach_at(
+    ranked: Mapping[str, Sequence[str]],
+    qrels: Mapping[str, Mapping[str, int]],
+    needs: Sequence[str],
+    k: int = 10,
+) -> float:
+    """Share of the pairs graded 2 or 3 (over ``needs``) whose listing is in the top ``k`` of its need."""
+    found = total = 0
+    for need in needs:
+        top = set(ranked.get(need, [])[:k])
+        for listing, grade in qrels.get(need, {}).items():
+            if grade >= 2:
+                total += 1
+                found += listing in top
+    return round(found / total, 4) if total else 0.0
+
+
 def subsets(dataset: Dataset, rankings: Rankings, needs: Sequence[NeedRecord]) -> dict[str, dict[str, Any]]:
     """Scores on parts of the set: needs that name categories and needs that do not; and the relevant pairs in
     the other language than the need's versus those in the same language (only those pairs count as relevant,
-    over the needs that have at least one such pair)."""
+    over the needs that have at least one such pair).
+
+    nDCG on a language subset is harsh (a same-language answer ranked first pushes the other language's down,
+    and counts as nothing there), so each subset also reports ``reach@10``: the share of its clearly relevant
+    pairs (grade 2 or 3) that appear in the system's top 10 — the direct answer to "do answers in the other
+    language reach the user as often as those in the user's own?"."""
     language = {listing.id: listing.language for listing in dataset.listings}
     need_language = {need.id: need.language for need in needs}
 
@@ -179,6 +201,7 @@ def subsets(dataset: Dataset, rankings: Rankings, needs: Sequence[NeedRecord]) -
         for system in SYSTEMS:
             ranked = rankings.by_system[system]
             entry[system] = summarise({need: ranked[need] for need in counted}, qrels)
+            entry[system]["reach@10"] = reach_at(ranked, qrels, counted)
         figures[name] = entry
     return figures
 

@@ -37,3 +37,15 @@ def test_bigram_terms_cut_japanese_runs_into_pairs_and_keep_words_of_every_scrip
     assert bigram_terms("Müller Ωμέγα Привет สวัสดี") == ["müller", "ωμέγα", "привет", "สวัสดี"]
     assert bigram_terms("ＵＴＭ 夜") == ["utm", "夜"]
     assert bigram_terms("") == []
+
+
+def test_reach_counts_the_clearly_relevant_pairs_that_reach_the_top_ten():
+    from matching.evaluation import reach_at
+
+    ranked = {"n1": ["a", "b"] + [f"x{i}" for i in range(10)] + ["c"], "n2": ["d"]}
+    qrels = {"n1": {"a": 3, "b": 1, "c": 2}, "n2": {"d": 2, "e": 3}}
+
+    # a (top 10) and d (top 10) reach; c (rank 13) and e (never ranked) do not; b is grade 1 and not counted.
+    assert reach_at(ranked, qrels, ["n1", "n2"]) == 0.5
+    assert reach_at(ranked, qrels, ["n1"], k=20) == 1.0
+    assert reach_at(ranked, {}, ["n1"]) == 0.0
