@@ -39,6 +39,7 @@ from elasticsearch import Elasticsearch
 from cpsplatform.taxonomy import NATIONWIDE
 from matching import categories as category_learning
 from search.analysis import Analysis, analyse, analyse_many, generic_concepts
+from search.bridge import BRIDGE_WEIGHT, bridge_terms_of
 from search.documents import infer_categories
 from search.records import INCIDENT_CATEGORIES, ListingRecord, NeedRecord
 
@@ -69,6 +70,9 @@ class Weights:
     freshness: float = 0.5
     #: factor applied to a listing of unknown price when the need states a budget
     unknown_price: float = 0.9
+    #: dictionary translations of the need's words into the other language (search.bridge): evidence that adds
+    #: to the score of listings admitted on their own merits, never an admission route (translations are ambiguous)
+    bridge: float = BRIDGE_WEIGHT
     #: candidates retrieved and re-ranked (the re-ranking and diversification touch no more than these)
     candidates: int = 30
     #: how much covering a not-yet-covered part of a multi-part need is worth, relative to the best score
@@ -377,6 +381,22 @@ def urgent_help_filter() -> dict[str, Any]:
     return _either({"term": {"incident_help": True}}, {"terms": {"categories": sorted(INCIDENT_CATEGORIES)}})
 
 
+def _bridge_clause(text: QueryText, weights: Weights, fields: tuple[str, str, str]) -> list[dict[str, Any]]:
+    """The need's words carried into the listing's language by the dictionary bridge (``search.bridge``), so a
+    Japanese symptom meets an English product text beyond what the glossary's concepts cover."""
+    translations = dict.fromkeys([*bridge_terms_of(text.title), *bridge_terms_of(text.body)])
+    if not translations or weights.bridge <= 0:
+        return []
+    name_field, body_field, category_field = fields
+    query = {
+        "query": " ".join(translations),
+        "fields": [f"{name_field}^2", body_field, category_field],
+        "boost": weights.bridge,
+        "_name": "bridge",
+    }
+    return [{"combined_fields": query}]
+
+
 def listing_query(
     need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS, understanding: NeedUnderstanding | None = None
 ) -> dict[str, Any]:
@@ -389,6 +409,7 @@ def listing_query(
     understanding = understanding or understand_need(need, None, text)
     should = _text_clauses(text, weights, TEXT_FIELDS)
     should.extend(_bigram_clause(text.raw, BIGRAM_FIELDS, weights))
+    should.extend(_bridge_clause(text, weights, TEXT_FIELDS))
     if need.categories:
         should.append(_const("category", {"terms": {"categories": list(need.categories)}}, weights.category))
     for category, confidence in understanding.inferred.items():
@@ -599,6 +620,7 @@ FEATURES = (
     "fresh",
     "unknown_price",
     "retrieval",
+    "bridge",
 )
 
 
@@ -623,6 +645,7 @@ def features(need: NeedRecord, hit: Hit, best_text: float) -> list[float]:
         _sum(scores, prefixes=("fresh:",)),
         float(need.budget_max is not None and hit.source.get("price_min") is None),
         hit.retrieval_score,
+        scores.get("bridge", 0.0),
     ]
 
 
@@ -634,8 +657,7 @@ def hand_score(need: NeedRecord, hit: Hit, best_text: float, weights: Weights) -
     listing whose text answers the need far better. Structural matches (components, size, industry,
     verification, region, freshness) count in proportion to how relevant the listing's text is compared with the
     best candidate's, so they order relevant listings among themselves but cannot carry an irrelevant one over a
-    relevant one. A listing of unknown price is mildly penalised when the need states a budget: it passed the
-    filter only because nobody knows whether it fits.
+    relevant one.
     """
     scores = hit.clause_scores
     text = _sum(scores, TEXT_CLAUSES)
@@ -646,9 +668,16 @@ def hand_score(need: NeedRecord, hit: Hit, best_text: float, weights: Weights) -
         ("component:", "verification:", "fresh:"),
     )
     relevance = min(1.0, text / best_text) if best_text > 0 else 0.0
-    score = text + topical + relevance * structure
+    return text + scores.get("bridge", 0.0) + topical + relevance * structure
+
+
+def with_price_uncertainty(need: NeedRecord, hit: Hit, score: float, weights: Weights) -> float:
+    """A listing of unknown price is mildly penalised when the need states a budget: it passed the budget filter
+    only because nobody knows whether it fits. Applied after either scorer (learned or hand weights), so the
+    rule holds whatever the judged data taught the model; scaled by the score's size so it also lowers a
+    negative (learned) score."""
     if need.budget_max is not None and hit.source.get("price_min") is None:
-        score *= weights.unknown_price
+        return score - (1.0 - weights.unknown_price) * abs(score)
     return score
 
 
@@ -724,7 +753,7 @@ def rerank(
     else:
         scores = [hand_score(need, hit, best_text, weights) for hit in hits]
     for hit, score in zip(hits, scores, strict=True):
-        hit.score = float(score)
+        hit.score = with_price_uncertainty(need, hit, float(score), weights)
     ordered = sorted(hits, key=lambda hit: (-hit.score, -hit.retrieval_score, hit.id))
     return diversify(ordered, understanding.parts, model, weights)
 
