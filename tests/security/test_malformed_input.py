@@ -293,12 +293,14 @@ def changed_tables(before: tuple, after: tuple) -> list[str]:
 class Tally:
     forms: int = 0
     requests: int = 0
+    server_errors: int = 0
+    refused_changes: int = 0
     errors: list[str] = field(default_factory=list)
     changed_when_refused: list[str] = field(default_factory=list)
 
 
 TALLY = Tally()
-FUZZED: set[tuple] = set()
+FUZZED: dict[tuple, int] = {}  # form key -> malformed requests it received (once per test session)
 
 
 def is_refused(response) -> bool:
@@ -308,9 +310,13 @@ def is_refused(response) -> bool:
     return response.status_code == 200 and b'class="errorlist' in content
 
 
-def fuzz_form(client: Client, form: Form, who: str) -> None:
-    """Send the form's malformed variants; record 5xx answers and refused requests that changed rows."""
+def fuzz_form(client: Client, form: Form, who: str) -> int:
+    """Send the form's malformed variants; record 5xx answers and refused requests that changed rows.
+
+    Returns how many requests were sent.
+    """
     TALLY.forms += 1
+    sent = 0
     before = fingerprint()
     path, _, fixed_query = form.action.partition("?")
     for body in variants(form):
@@ -320,13 +326,17 @@ def fuzz_form(client: Client, form: Form, who: str) -> None:
         else:
             response = client.generic("POST", form.action, body.encode("ascii"), content_type=URLENCODED)
         TALLY.requests += 1
+        sent += 1
         after = fingerprint()
         label = f"{form.method} {form.action} as {who} [{body[:120]}]"
         if response.status_code >= 500:
+            TALLY.server_errors += 1
             TALLY.errors.append(f"{response.status_code} {label}")
         elif is_refused(response) and after != before:
+            TALLY.refused_changes += 1
             TALLY.changed_when_refused.append(f"{label} changed {changed_tables(before, after)}")
         before = after
+    return sent
 
 
 def actor_and_url(name: str, rule) -> tuple[object | None, str]:
@@ -376,17 +386,21 @@ def _fresh_rate_limits():
 
 @pytest.fixture(scope="module", autouse=True)
 def _report(request):
+    """Print the totals after the module (the figure the README quotes)."""
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and TALLY.requests:
-        reporter.write_line(
-            f"malformed input: {TALLY.requests} requests over {TALLY.forms} forms, "
-            f"{len(TALLY.errors)} answered >= 500, {len(TALLY.changed_when_refused)} refused but changed rows"
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(
+            f"\nmalformed input: {TALLY.requests} requests and frames over {TALLY.forms} forms and one chat "
+            f"connection; {TALLY.server_errors} answered >= 500, {TALLY.refused_changes} refused but changed rows"
         )
 
 
-def _fuzz_everything_reachable(user, url: str, methods) -> None:
+def _fuzz_everything_reachable(user, url: str, methods) -> list[tuple[tuple, int]]:
+    """Fuzz every form not fuzzed yet on the route's page, or the route itself if it takes POST without a form
+    of its own. Returns (form key, requests sent) for each form this call fuzzed, and the keys met again."""
     client = client_for(user)
+    seen: list[tuple[tuple, int]] = []
     who = "anonymous" if user is None else ("staff" if user.is_staff else user.email)
     own_form_posted = False
     pages = [url] if "GET" in methods else []
@@ -396,14 +410,16 @@ def _fuzz_everything_reachable(user, url: str, methods) -> None:
                 own_form_posted = True
             key = form_key(form)
             if key in FUZZED:
+                seen.append((key, FUZZED[key]))
                 continue
-            FUZZED.add(key)
-            fuzz_form(client_for(user), form, who)
+            FUZZED[key] = fuzz_form(client_for(user), form, who)
+            seen.append((key, FUZZED[key]))
     if "POST" in methods and not own_form_posted:
         key = ("POST", url, "blind")
         if key not in FUZZED:
-            FUZZED.add(key)
-            fuzz_form(client_for(user), Form("POST", url, False, []), who)
+            FUZZED[key] = fuzz_form(client_for(user), Form("POST", url, False, []), who)
+        seen.append((key, FUZZED[key]))
+    return seen
 
 
 @pytest.mark.parametrize("name", ROUTES)
@@ -412,7 +428,10 @@ def test_malformed_input_to_every_form_of_a_route_gets_no_5xx_and_refused_input_
     TALLY.changed_when_refused.clear()
     rule = RULES[name]
     user, url = actor_and_url(name, rule)
-    _fuzz_everything_reachable(user, url, rule.methods)
+    forms = _fuzz_everything_reachable(user, url, rule.methods)
+    if "POST" in rule.methods:
+        assert forms, f"{url}: no form found and none sent"
+    assert all(sent >= VARIANTS_PER_FORM for _, sent in forms), forms
     assert not TALLY.errors, f"{len(TALLY.errors)} answers >= 500:\n" + "\n".join(TALLY.errors[:20])
     assert not TALLY.changed_when_refused, "refused input changed rows:\n" + "\n".join(
         TALLY.changed_when_refused[:20]
@@ -423,7 +442,9 @@ def test_malformed_input_to_every_form_of_a_route_gets_no_5xx_and_refused_input_
 def test_malformed_input_to_the_account_forms_gets_no_5xx_and_refused_input_changes_nothing(db, path):
     TALLY.errors.clear()
     TALLY.changed_when_refused.clear()
-    _fuzz_everything_reachable(None, path, ("GET",))
+    forms = _fuzz_everything_reachable(None, path, ("GET",))
+    assert forms, f"{path}: no form found"
+    assert all(sent >= VARIANTS_PER_FORM for _, sent in forms), forms
     assert not TALLY.errors, f"{len(TALLY.errors)} answers >= 500:\n" + "\n".join(TALLY.errors[:20])
     assert not TALLY.changed_when_refused, "refused input changed rows:\n" + "\n".join(
         TALLY.changed_when_refused[:20]
