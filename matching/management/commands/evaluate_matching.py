@@ -95,20 +95,12 @@ class Command(BaseCommand):
             if result.scores[baseline]["ndcg@10"]:
                 ratio = result.engine["ndcg@10"] / result.scores[baseline]["ndcg@10"]
                 self.stdout.write(f"engine / {baseline} nDCG@10: {ratio:.3f}")
-        self.stdout.write("")
-        self.stdout.write(
-            f"{'nDCG@10 on subsets':22}{'needs':>6}" + "".join(f"{name:>13}" for name in SYSTEMS)
-        )
-        for name, figures in result.subsets.items():
-            row = "".join(f"{figures[system]['ndcg@10']:>13.4f}" for system in SYSTEMS)
-            self.stdout.write(f"{name:22}{figures['needs']:>6}{row}")
-        self.stdout.write("")
-        self.stdout.write(
-            f"{'reach@10 (grade 2-3)':22}{'needs':>6}" + "".join(f"{name:>13}" for name in SYSTEMS)
-        )
-        for name, figures in result.subsets.items():
-            row = "".join(f"{figures[system]['reach@10']:>13.4f}" for system in SYSTEMS)
-            self.stdout.write(f"{name:22}{figures['needs']:>6}{row}")
+        for metric, heading in (("ndcg@10", "nDCG@10 on subsets"), ("reach@10", "reach@10 (grade 2-3)")):
+            self.stdout.write("")
+            self.stdout.write(f"{heading:22}{'needs':>6}" + "".join(f"{name:>13}" for name in SYSTEMS))
+            for name, figures in result.subsets.items():
+                row = "".join(f"{figures[system][metric]:>13.4f}" for system in SYSTEMS)
+                self.stdout.write(f"{name:22}{figures['needs']:>6}{row}")
 
     def _start_managed_node(self) -> None:
         """Without ``ELASTICSEARCH_URL`` the project-managed node is used: start it if it is not running."""
