@@ -328,7 +328,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def _on_message(self, frame: dict, ref: Any, action) -> None:
         slug = _str(frame, "channel", max_length=80)
-        seq = _int(frame, "seq")
+        seq = frame.get("seq")  # checked by the service, after access: bad input must not reveal the channel
         await database_sync_to_async(_on_message)(self.user, slug, seq, action)
         await self.send_json({"type": "ack", "ref": ref, "channel": slug, "seq": seq})
 
@@ -358,7 +358,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def handle_mark_read(self, frame: dict, ref: Any) -> None:
         slug = _str(frame, "channel", max_length=80)
-        seq = _int(frame, "seq")
+        seq = frame.get("seq")  # checked by the service, after access
         mark = await database_sync_to_async(_in_channel)(
             self.user, slug, lambda channel: messaging.do_mark_read(channel, self.user, seq=seq)
         )

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from cpsplatform.edge.ids import MAX_ID
+
 from . import selectors
 from .checks import check_can_post, check_can_read
 from .errors import InvalidInput, NotAllowed, NotFound
@@ -245,7 +247,7 @@ def do_mark_read(channel: Channel, user, *, seq: int) -> int:
     The person's other open pages are told, so their unread counts agree.
     """
     check_can_read(user, channel)
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_ID:
         raise InvalidInput("seq must be a non-negative integer.")
     seq = min(seq, Channel.objects.values_list("last_seq", flat=True).get(pk=channel.pk))
     # Each write is one statement (the conditional UPDATE keeps the mark monotonic under concurrency).
@@ -262,8 +264,8 @@ def do_mark_read(channel: Channel, user, *, seq: int) -> int:
 def get_readable_message(user, channel: Channel, seq) -> Message:
     """The message ``seq`` of ``channel`` for someone who may read it."""
     check_can_read(user, channel)  # first: bad input must not tell an outsider the channel exists
-    if not isinstance(seq, int) or isinstance(seq, bool):
-        raise InvalidInput("seq must be an integer.")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_ID:
+        raise InvalidInput("seq must be a non-negative integer.")
     message = selectors.get_message(channel, seq)
     if message is None:
         raise NotFound("No such message.")

@@ -110,7 +110,7 @@ def test_edits_are_searched_by_their_new_text(indexed, user_org):
     assert _found(_search(author, "draft")) == []
 
 
-def test_a_page_beyond_the_result_window_is_empty_not_an_error(indexed, user_org):
+def test_a_page_beyond_the_result_window_is_refused_with_a_reason_not_an_outage(indexed, user_org):
     author = make_person(user_org)
     with indexed():
         channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="T", created_by=author)
@@ -119,8 +119,8 @@ def test_a_page_beyond_the_result_window_is_empty_not_an_error(indexed, user_org
     client.force_login(author)
     for page in ("501", "99999999999999999999"):
         response = client.get(reverse("search:messages"), {"q": "firmware", "page": page})
-        assert response.status_code == 200 and response.context["hits"] == []
-        assert response.context["total"] == 1 and not response.context["has_next"]
+        assert response.status_code == 404 and response.context["hits"] == []
+        assert "narrow the search" in response.context["error"] or "絞り込" in response.context["error"]
 
 
 def test_highlighted_excerpts_are_escaped(indexed, user_org):
