@@ -24,8 +24,8 @@ from pathlib import Path
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 
-#: The platform's category slugs a concept may point to (``marketplace`` owns the taxonomy; the search app only
-#: needs the slugs, so they are listed here rather than imported, keeping the dependency one-way).
+#: The platform's category slugs a concept may point to, for validating the data file when it loads. The taxonomy
+#: itself is data (seeded by a marketplace migration), so there is no Python constant to import at load time.
 CATEGORIES = frozenset(
     {
         "endpoint-protection",

@@ -5,8 +5,6 @@ Anonymous callers see only which parts are up; staff and holders of ``HEALTHZ_TO
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
@@ -15,6 +13,7 @@ from django.test import Client, override_settings
 
 from cpsplatform.localprocess import free_port
 from tests.factories import login, make_staff, make_user
+from tests.subprocesses import run_in_django
 
 pytestmark = pytest.mark.django_db
 
@@ -111,15 +110,7 @@ def test_healthz_reports_the_database_down_when_it_does_not_answer(tmp_path):
         "ELASTICSEARCH_URL": settings.ELASTICSEARCH_HOSTS[0],
     }
     env.pop("REDIS_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    result = run_in_django(script, env=env, check=True)
 
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["code"] == 503

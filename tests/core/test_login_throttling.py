@@ -5,16 +5,12 @@ owner logging in from elsewhere; guesses spread over many addresses meet the per
 the shared cache, so a second server process sees the same ones.
 """
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.subprocesses import run_in_django
 
 pytestmark = pytest.mark.django_db
 
@@ -112,15 +108,7 @@ def test_failures_counted_by_another_server_process_count_here(client):
         "    get_adapter(request).pre_authenticate(request, email=" + repr(EMAIL) + ")\n"
         "print('recorded')\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpsplatform.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_in_django(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("recorded")
 

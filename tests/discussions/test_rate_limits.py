@@ -5,14 +5,13 @@ The other process is a real second Python process with its own Redis connection;
 """
 
 import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 
 from cpsplatform.discussions.ratelimit import WRITES_PER_SECOND, check_frame_allowed
+from tests.subprocesses import run_in_django
 
 #: A second far in the future: no live frame of this run counts in it.
 SECOND = 4_000_000_000.0
@@ -25,15 +24,7 @@ def spend_in_another_process(user_id: int, frames: int, kind: str = "send") -> l
         f"print(''.join('y' if check_frame_allowed({user_id}, {kind!r}, now={SECOND}) else 'n'"
         f" for _ in range({frames})))\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpsplatform.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_in_django(script)
     assert result.returncode == 0, result.stderr
     return [mark == "y" for mark in result.stdout.strip().splitlines()[-1]]
 
