@@ -283,9 +283,12 @@ def explain_listing_for_need(
         offered = set(source.get("cpsf_components") or [])
         covered = [c for c in need.cpsf_components if c in offered]
         missing = [c for c in need.cpsf_components if c not in offered]
-        detail = _("covers %(c)s") % {"c": ", ".join(_label(CpsfComponent, c) for c in covered) or "—"}
+        parts = []
+        if covered:
+            parts.append(_("covers %(c)s") % {"c": ", ".join(_label(CpsfComponent, c) for c in covered)})
         if missing:
-            detail += "; " + _("not %(m)s") % {"m": ", ".join(_label(CpsfComponent, c) for c in missing)}
+            parts.append(_("not %(m)s") % {"m": ", ".join(_label(CpsfComponent, c) for c in missing)})
+        detail = "; ".join(parts)
         criteria.append(
             Criterion(
                 "components",
