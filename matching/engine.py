@@ -16,10 +16,12 @@ Need → listings runs in three stages, so that relevance decides and everything
      verification level, local presence, urgent incident help, freshness.
 
 2. **a re-ranking** in Python over those candidates (``rerank``), from the per-clause scores Elasticsearch
-   reports (``include_named_queries_score``): with a learned model when one is installed
-   (``matching.ranker``), else with the hand weights, in which structure and urgency boosts are *scaled by the
-   listing's text relevance* — a structural match lifts a relevant listing but cannot lift an irrelevant one
-   above it — and a listing of unknown price is mildly penalised for a budget-bound need.
+   reports (``include_named_queries_score``): with the learned model when one is installed
+   (``matching.ranker``; one is, trained on the meaning-judged development set), else with the hand weights, in
+   which structure boosts are *scaled by the listing's text relevance* — a structural match lifts a relevant
+   listing but cannot lift an irrelevant one above it. Two rules hold whichever scorer runs, because users rely
+   on them and a few judged needs cannot teach them: urgent incident help is a bounded lift (``with_urgency``),
+   and a listing of unknown price is mildly penalised for a budget-bound need (``with_price_uncertainty``).
 
 3. **diversification** for needs that ask for several things (``need_parts``): the first ten places are filled
    greedily so that each part's best answer appears, not ten answers to the first part.
@@ -29,6 +31,7 @@ The same functions serve the site, the evaluation command and the benchmark, so 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -77,6 +80,9 @@ class Weights:
     candidates: int = 30
     #: how much covering a not-yet-covered part of a multi-part need is worth, relative to the best score
     part_coverage: float = 0.6
+    #: with a learned ranker: the most urgent-incident evidence can add, as a share of the spread of the
+    #: candidates' scores (urgency is a rule, not something a few judged urgent needs can teach a model)
+    urgency_share: float = 1.5
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -616,9 +622,7 @@ FEATURES = (
     "company_size",
     "verification",
     "local",
-    "urgent",
     "fresh",
-    "unknown_price",
     "retrieval",
     "bridge",
 )
@@ -641,9 +645,7 @@ def features(need: NeedRecord, hit: Hit, best_text: float) -> list[float]:
         scores.get("company_size", 0.0),
         _sum(scores, prefixes=("verification:",)),
         scores.get("local", 0.0),
-        _sum(scores, ("urgent_incident", "urgent_onsite", "urgent_local")),
         _sum(scores, prefixes=("fresh:",)),
-        float(need.budget_max is not None and hit.source.get("price_min") is None),
         hit.retrieval_score,
         scores.get("bridge", 0.0),
     ]
@@ -679,6 +681,36 @@ def with_price_uncertainty(need: NeedRecord, hit: Hit, score: float, weights: We
     if need.budget_max is not None and hit.source.get("price_min") is None:
         return score - (1.0 - weights.unknown_price) * abs(score)
     return score
+
+
+URGENCY_CLAUSES = ("urgent_incident", "urgent_onsite", "urgent_local")
+
+
+def with_urgency(
+    need: NeedRecord, hits: list[Hit], scores: list[float], best_text: float, weights: Weights
+) -> list[float]:
+    """Learned scores with the urgency rule added. For an urgent need, incident help (on site, in the region) is
+    what the user asked for, so it is lifted by up to ``urgency_share`` times the spread of the candidates'
+    scores — but only as far as the listing is about the need: the lift is gated by its text or concept
+    relevance (full from half the best candidate's), so an on-site responder that says nothing about the need
+    is not carried over a relevant answer. The hand weights carry the same rule as clause constants
+    (``hand_score``); the model never sees urgency, because a few judged urgent needs cannot teach it a rule
+    users rely on."""
+    if not need.urgent or len(scores) < 2:
+        return scores
+    spread = max(scores) - min(scores)
+    most = weights.urgent_incident + weights.urgent_onsite + weights.urgent_local
+    best_concepts = max(hit.clause_scores.get("concepts", 0.0) for hit in hits)
+    lifted = []
+    for hit, score in zip(hits, scores, strict=True):
+        evidence = _sum(hit.clause_scores, URGENCY_CLAUSES) / most
+        relevance = max(
+            _sum(hit.clause_scores, TEXT_CLAUSES) / best_text if best_text > 0 else 0.0,
+            hit.clause_scores.get("concepts", 0.0) / best_concepts if best_concepts > 0 else 0.0,
+        )
+        gate = min(1.0, relevance / 0.5)
+        lifted.append(score + weights.urgency_share * spread * evidence * gate)
+    return lifted
 
 
 def _hit_terms(hit: Hit) -> set[str]:
@@ -749,7 +781,10 @@ def rerank(
     best_text = max(_sum(hit.clause_scores, TEXT_CLAUSES) for hit in hits)
     ranker = installed_ranker()
     if ranker is not None:
-        scores = ranker.predict([features(need, hit, best_text) for hit in hits])
+        learned = ranker.predict([features(need, hit, best_text) for hit in hits])
+        # exp: positive scores on a ratio scale like the hand weights', so the price rule and the part
+        # coverage (which compare scores as shares of the best) mean the same with either scorer
+        scores = [math.exp(score) for score in with_urgency(need, hits, learned, best_text, weights)]
     else:
         scores = [hand_score(need, hit, best_text, weights) for hit in hits]
     for hit, score in zip(hits, scores, strict=True):
