@@ -605,7 +605,8 @@ def run(
 
 
 def _sum(scores: dict[str, float], names: tuple[str, ...] = (), prefixes: tuple[str, ...] = ()) -> float:
-    return sum(v for k, v in scores.items() if k in names or any(k.startswith(p) for p in prefixes))
+    # str.startswith with a tuple: this runs for every clause of every candidate, several times per request
+    return sum(v for k, v in scores.items() if k in names or (prefixes and k.startswith(prefixes)))
 
 
 #: The features a learned ranker sees, in order (see ``features``).
