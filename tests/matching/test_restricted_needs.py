@@ -73,6 +73,8 @@ def test_the_buyer_is_told_which_vendor_cannot_see_the_need_and_lets_it_see(rest
     body = response.content.decode()
     assert f'data-vendor="{restricted["vendor"].pk}"' in body
     assert reverse("marketplace:need_invite", args=[restricted["need"].pk]) in body
+    need_page = buyer.get(reverse("marketplace:need_detail", args=[restricted["need"].pk])).content.decode()
+    assert f'data-vendor="{restricted["vendor"].pk}"' in need_page, "the need page's panel says so too"
 
     vendor_member = make_member(restricted["vendor"]).user
     assert (
