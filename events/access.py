@@ -161,7 +161,7 @@ ACCESS_RULES = {
     "events:email_participants": OrgScoped(setup=organiser_event, org_kinds=ORGANISER),
     "events:materials": OrgScoped(setup=organiser_event, org_kinds=ORGANISER),
     "events:invite_guest": OrgScoped(setup=organiser_event, org_kinds=ORGANISER, methods=("POST",)),
-    "events:run_lottery": OrgScoped(setup=organiser_event, org_kinds=ORGANISER, methods=("POST",)),
+    "events:run_lottery": OrgScoped(setup=organiser_event, org_kinds=ORGANISER, methods=("GET", "POST")),
     "events:record_no_shows": OrgScoped(setup=organiser_event, org_kinds=ORGANISER, methods=("POST",)),
     "events:checkin": OrgScoped(setup=organiser_event, org_kinds=ORGANISER),
     "events:checkin_registration": OrgScoped(

@@ -672,9 +672,11 @@ def _registrations(session: Session, event: Event, people: list, now: datetime, 
     if event.ends_at < now:
         Event.objects.filter(pk=event.pk).update(no_shows_recorded_at=event.ends_at + timedelta(hours=12))
     if session.allocation == AllocationMode.LOTTERY and event.lottery_draw_at < now:
-        Event.objects.filter(pk=event.pk).update(lottery_drawn_at=event.lottery_draw_at)
+        Event.objects.filter(pk=event.pk).update(
+            lottery_drawn_at=event.lottery_draw_at, lottery_drawn_seed=event.lottery_seed
+        )
     elif session.allocation == AllocationMode.LOTTERY:
-        Event.objects.filter(pk=event.pk).update(lottery_drawn_at=None)
+        Event.objects.filter(pk=event.pk).update(lottery_drawn_at=None, lottery_drawn_seed="")
 
 
 def seed(stdout) -> None:

@@ -69,6 +69,24 @@ class EventForm(forms.ModelForm):
                 self.fields[name].disabled = True
         if self.instance.pk:
             self.fields["organiser"].disabled = True
+        self._set_up_seed()
+
+    def _set_up_seed(self) -> None:
+        """The seed is fixed once (see ``Event.lottery_seed_is_fixed``). A new event's form shows no seed (an
+        organiser may type one; otherwise one is generated when the event is saved), so what a form shows is
+        always what gets saved; once applications open, the field is read-only."""
+        seed = self.fields["lottery_seed"]
+        seed.show_hidden_initial = False
+        if not self.instance.pk:
+            seed.required = False
+            self.initial["lottery_seed"] = ""
+            seed.help_text = _(
+                "Leave empty to have a seed generated when the event is saved. The seed is published with the "
+                "event and fixed once applications open, so anyone can reproduce the draw."
+            )
+        elif self.instance.lottery_seed_is_fixed():
+            seed.disabled = True
+            seed.help_text = _("Fixed: applications have opened, so the published seed can no longer change.")
 
     def clean(self):
         data = super().clean()

@@ -20,6 +20,8 @@ from cpsplatform.organisations.models import Organisation, OrganisationKind
 
 
 def new_lottery_seed() -> str:
+    """A fresh seed, generated once: when the event is saved for the first time (``do_create_event``), never when
+    a form is merely shown, so the seed an organiser sees is the seed that is saved, published and drawn with."""
     return secrets.token_hex(8)
 
 
@@ -70,6 +72,9 @@ class Event(models.Model):
         help_text=_("Published with the event so anyone can reproduce the draw."),
     )
     lottery_drawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: The seed the draw actually used, recorded with its result (equal to ``lottery_seed``, which is frozen once
+    #: applications open; kept apart so the result page never depends on that rule holding).
+    lottery_drawn_seed = models.CharField(max_length=64, blank=True, editable=False)
     new_member_weight = models.DecimalField(
         _("weight for organisations that never attended"),
         max_digits=4,
@@ -152,6 +157,17 @@ class Event(models.Model):
     @property
     def lottery_pending(self) -> bool:
         return self.is_lottery and self.lottery_drawn_at is None
+
+    def lottery_seed_is_fixed(self, now=None) -> bool:
+        """The seed may change only before applications open: once anyone can apply, the published seed is the one
+        the draw uses (otherwise an organiser could re-roll the seed after seeing who applied)."""
+        return self.lottery_drawn_at is not None or self.registration_opens_at <= (now or timezone.now())
+
+    def lottery_may_be_drawn(self, now=None) -> bool:
+        """Whether the (undrawn) lottery may be drawn now: at its published time, or earlier once applications
+        have closed (nobody can join the draw any more, so drawing early changes no one's chances)."""
+        now = now or timezone.now()
+        return self.lottery_pending and (now >= self.lottery_draw_at or now >= self.registration_closes_at)
 
 
 class Meetup(models.Model):

@@ -1,14 +1,16 @@
 """Read-only queries: figures, lists and schedules. Nothing here changes state."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from .models import REGISTERED, Event, Material, Meeting, Registration, RegistrationStatus
 from .permissions import PUBLIC_EVENTS, visible_events
-from .services.waitlist import waiting_line
+from .services.waitlist import waiting_order
 
 Status = RegistrationStatus
 
@@ -126,10 +128,21 @@ def my_registrations(user) -> QuerySet[Registration]:
 
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the next in line; None when not waitlisted."""
-    if registration.status != Status.WAITLISTED:
-        return None
-    ids = list(waiting_line(registration.event).values_list("pk", flat=True))
-    return ids.index(registration.pk) + 1
+    return waitlist_positions([registration]).get(registration.pk)
+
+
+def waitlist_positions(registrations: Iterable[Registration]) -> dict[int, int]:
+    """Position on its event's waitlist (1 = next in line) of each waitlisted registration among
+    ``registrations``, in the order seats are offered (``waiting_order``); one query for all their events."""
+    waiting = {r.pk: r.event_id for r in registrations if r.status == Status.WAITLISTED}
+    if not waiting:
+        return {}
+    rows = (
+        Registration.objects.filter(event_id__in=set(waiting.values()), status=Status.WAITLISTED)
+        .annotate(position=Window(RowNumber(), partition_by=[F("event_id")], order_by=waiting_order()))
+        .values_list("pk", "position")
+    )
+    return {pk: position for pk, position in rows if pk in waiting}
 
 
 def attendees(event: Event) -> QuerySet[Registration]:

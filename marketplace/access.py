@@ -213,6 +213,7 @@ ACCESS_RULES = {
     "marketplace:need_create": LoginRequired(methods=("GET", "POST")),
     "marketplace:need_edit": OrgScoped(setup=own_need, org_kinds=USER),
     "marketplace:need_status": OrgScoped(setup=own_need, methods=("POST",), org_kinds=USER),
+    "marketplace:need_invite": OrgScoped(setup=own_need, methods=("POST",), org_kinds=USER),
     "marketplace:need_attachments": OrgScoped(setup=own_need, org_kinds=USER),
     "marketplace:need_attachment_delete": OrgScoped(
         setup=own_need_attachment, methods=("POST",), org_kinds=USER

@@ -3,6 +3,8 @@ themselves, so visibility rules live in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,9 +94,13 @@ def needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
     """THE need visibility rule.
 
     - public needs: everyone;
-    - ``confirmed_vendors``: members of a vendor organisation that platform staff confirmed;
+    - ``confirmed_vendors``: members of a vendor organisation that platform staff confirmed, and of an
+      organisation the owner invited (e.g. a recommended vendor not confirmed yet);
     - ``invite_only``: members of an invited organisation;
     - the owning organisation's members always; platform staff always.
+
+    ``organisations_unable_to_see_need`` states the same rule from the organisations' side; search states it
+    over the index (``search.visibility``).
 
     ``organisation`` is the organisation the user acts for; it counts only if the user is a member. Status is
     not filtered here (use ``open_needs_visible_to`` for browsing).
@@ -109,7 +115,7 @@ def needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
         invited = Need.invited_organisations.through.objects.filter(
             need_id=OuterRef("pk"), organisation_id=org.pk
         )
-        visible |= Q(Exists(invited), visibility=Visibility.INVITE_ONLY)
+        visible |= Q(Exists(invited), visibility__in=[Visibility.INVITE_ONLY, Visibility.CONFIRMED_VENDORS])
         if permissions.is_confirmed_vendor(org):
             visible |= Q(visibility=Visibility.CONFIRMED_VENDORS)
     return needs.filter(visible)
@@ -123,6 +129,46 @@ def open_needs_visible_to(user, organisation: Organisation | None) -> QuerySet[N
 
 def can_view_need(user, organisation: Organisation | None, need: Need) -> bool:
     return needs_visible_to(user, organisation).filter(pk=need.pk).exists()
+
+
+def organisations_unable_to_see_need(need: Need, organisation_ids: Iterable[int]) -> set[int]:
+    """Which of ``organisation_ids`` may NOT see ``need`` (the rule of ``needs_visible_to``, asked for many
+    organisations at once, e.g. the vendors recommended for the need). Two queries at most."""
+    ids = set(organisation_ids) - {need.owner_id}
+    if need.visibility == Visibility.PUBLIC or not ids:
+        return set()
+    able = set(need.invited_organisations.filter(pk__in=ids).values_list("pk", flat=True))
+    if need.visibility == Visibility.CONFIRMED_VENDORS:
+        able |= {
+            org.pk
+            for org in Organisation.objects.filter(pk__in=ids - able)
+            if permissions.is_confirmed_vendor(org)
+        }
+    return ids - able
+
+
+def restricted_need_to_explain(user, organisation: Organisation | None, need_id: int) -> Need | None:
+    """The need ``need_id`` when ``user`` may not see it but was legitimately pointed to it: the organisation
+    they act for is a party to an introduction that names the need (its page then explains the restriction,
+    without the need's content). None otherwise: to anyone else a restricted need answers exactly like a missing
+    one, so guessing ids reveals nothing."""
+    org = permissions.acting_org(user, organisation)
+    if org is None or not has_introduction_about_need(org, need_id):
+        return None
+    need = Need.objects.select_related("owner").filter(pk=need_id).first()
+    if need is None or can_view_need(user, organisation, need):
+        return None
+    return need
+
+
+def has_introduction_about_need(organisation: Organisation | None, need_id: int) -> bool:
+    """Whether ``organisation`` is a party to an introduction that names the need (it was legitimately told
+    about the need, e.g. a buyer's question about one of its listings that refers to the need)."""
+    if organisation is None:
+        return False
+    return Introduction.objects.filter(
+        Q(from_org=organisation) | Q(to_org=organisation), need_id=need_id
+    ).exists()
 
 
 def has_accepted_introduction(org_a: Organisation | None, org_b: Organisation | None) -> bool:

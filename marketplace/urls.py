@@ -34,6 +34,7 @@ urlpatterns = [
     path("dashboard/needs/new/", needs.need_create, name="need_create"),
     path("dashboard/needs/<int:pk>/", needs.need_edit, name="need_edit"),
     path("dashboard/needs/<int:pk>/status/", needs.need_status, name="need_status"),
+    path("dashboard/needs/<int:pk>/invite/", needs.need_invite, name="need_invite"),
     path("dashboard/needs/<int:pk>/attachments/", needs.need_attachments, name="need_attachments"),
     path(
         "dashboard/needs/<int:pk>/attachments/<int:attachment_pk>/delete/",

@@ -28,7 +28,13 @@ def need_recommendations_panel(sender, need: Need, request: HttpRequest, **kwarg
         return ""
     recommendations = services.recommend_for_need(need, user=request.user, size=NEED_PAGE_SUGGESTIONS)
     html = render_to_string(
-        "matching/_need_panel.html", {"need": need, "recommendations": recommendations}, request=request
+        "matching/_need_panel.html",
+        {
+            "need": need,
+            "recommendations": recommendations,
+            "can_invite": services.can_invite_vendors(request.user, _acting(request), need),
+        },
+        request=request,
     )
     return mark_safe(html)  # noqa: S308 - rendered from a template, which escaped every value it inserted
 

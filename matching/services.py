@@ -39,6 +39,10 @@ class Suggestion:
     explanation: Explanation
     url: str = ""
     feedback: bool | None = None
+    #: The listing's vendor, and whether it can NOT see the need (restricted visibility): the need's owner is told,
+    #: and offered to let it see the need.
+    vendor_id: int | None = None
+    vendor_cannot_see: bool = False
 
     @property
     def component_labels(self) -> list[str]:
@@ -80,6 +84,11 @@ def can_see_recommendations(user, organisation: Organisation | None, need: Need)
 def check_can_see_recommendations(user, organisation: Organisation | None, need: Need) -> None:
     if not can_see_recommendations(user, organisation, need):
         raise PermissionDenied(_("Only the need's organisation sees its recommendations."))
+
+
+def can_invite_vendors(user, organisation: Organisation | None, need: Need) -> bool:
+    """Whether the viewer may let a recommended vendor see the (restricted, open) need: its owner's members."""
+    return need.is_open and permissions.can_edit_need(user, organisation, need)
 
 
 def can_see_fitting_needs(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
@@ -133,12 +142,23 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     if team:
         ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
         team_suggestions = [suggestion(ranks[hit.id], hit) for hit in team.members]
+    _mark_vendors_who_cannot_see(need, [*suggestions, *team_suggestions])
     return Recommendations(
         suggestions=suggestions,
         team=team,
         team_suggestions=team_suggestions,
         understanding=ranking.understanding,
     )
+
+
+def _mark_vendors_who_cannot_see(need: Need, suggestions: list[Suggestion]) -> None:
+    """Set each suggestion's vendor, and flag the vendors the need's visibility hides it from (two queries)."""
+    listing_ids = {int(s.id) for s in suggestions if s.id.isdigit()}
+    vendors = dict(SolutionListing.objects.filter(pk__in=listing_ids).values_list("pk", "vendor_id"))
+    unable = selectors.organisations_unable_to_see_need(need, set(vendors.values()))
+    for suggestion in suggestions:
+        suggestion.vendor_id = vendors.get(int(suggestion.id)) if suggestion.id.isdigit() else None
+        suggestion.vendor_cannot_see = suggestion.vendor_id in unable
 
 
 # --- listing → needs --------------------------------------------------------------------------------------------

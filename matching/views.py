@@ -33,7 +33,11 @@ def need_recommendations(request, pk: int):
     return render(
         request,
         "matching/need_recommendations.html",
-        {"need": need, "recommendations": recommendations},
+        {
+            "need": need,
+            "recommendations": recommendations,
+            "can_invite": services.can_invite_vendors(request.user, _acting(request), need),
+        },
     )
 
 

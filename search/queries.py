@@ -220,11 +220,23 @@ def _aggregations(kind: str) -> dict[str, Any]:
     return aggs
 
 
-def _label_choice(choices, value) -> str:
+def label_choice(choices, value) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
         return str(value)
+
+
+def price_label(key: str) -> str:
+    """A price band (``PRICE_BANDS``) named in the reader's language."""
+    labels = {
+        "50k": _("up to ¥50,000"),
+        "300k": _("¥50,001–300,000"),
+        "1m": _("¥300,001–1,000,000"),
+        "5m": _("¥1,000,001–5,000,000"),
+        "more": _("over ¥5,000,000"),
+    }
+    return str(labels.get(key, key))
 
 
 def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
@@ -240,23 +252,23 @@ def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
         ]
 
     facets = [
-        Facet("category", _("Category"), buckets("categories", _category_name, set(params.categories))),
+        Facet("category", _("Category"), buckets("categories", category_name, set(params.categories))),
         Facet(
             "layer",
             _("CPSF layer"),
-            buckets("layers", lambda v: _label_choice(CpsfLayer, int(v)), {str(v) for v in params.layers}),
+            buckets("layers", lambda v: label_choice(CpsfLayer, int(v)), {str(v) for v in params.layers}),
         ),
         Facet(
             "component",
             _("CPSF component"),
-            buckets("components", lambda v: _label_choice(CpsfComponent, v), set(params.components)),
+            buckets("components", lambda v: label_choice(CpsfComponent, v), set(params.components)),
         ),
         Facet(
             "region",
             _("Region"),
             buckets(
                 "regions",
-                lambda v: _("Nationwide") if v == "nationwide" else _label_choice(Region, v),
+                lambda v: _("Nationwide") if v == "nationwide" else label_choice(Region, v),
                 set(params.regions),
             ),
         ),
@@ -268,26 +280,17 @@ def _facets(params: SearchParams, aggregations: dict[str, Any]) -> list[Facet]:
                 _("Verification level (at least)"),
                 buckets(
                     "levels",
-                    lambda v: _label_choice(VerificationLevel, int(v)),
+                    lambda v: label_choice(VerificationLevel, int(v)),
                     {str(params.min_level)} if params.min_level else set(),
                 ),
             )
         )
-    price_labels = {
-        "50k": _("up to ¥50,000"),
-        "300k": _("¥50,001–300,000"),
-        "1m": _("¥300,001–1,000,000"),
-        "5m": _("¥1,000,001–5,000,000"),
-        "more": _("over ¥5,000,000"),
-    }
     facets.append(
         Facet(
             "price",
             _("Price") if params.kind == "listings" else _("Budget"),
             [
-                Bucket(
-                    b["key"], price_labels.get(b["key"], b["key"]), b["doc_count"], b["key"] == params.price
-                )
+                Bucket(b["key"], price_label(b["key"]), b["doc_count"], b["key"] == params.price)
                 for b in aggregations.get("price", {}).get("buckets", [])
                 if b["doc_count"]
             ],
@@ -339,12 +342,12 @@ def _result(kind: str, hit: dict[str, Any], q: str) -> Result:
         title_html=snippet(title_text, title_spans, width=200),
         snippet=snippet(body_text, body_spans, width=240),
         source=source,
-        categories=[_category_name(slug) for slug in source.get("categories") or []],
+        categories=[category_name(slug) for slug in source.get("categories") or []],
         starts_at=parse_datetime(source["starts_at"]) if source.get("starts_at") else None,
     )
 
 
-def _category_name(slug: str) -> str:
+def category_name(slug: str) -> str:
     names = CATEGORY_NAMES.get(slug)
     return (names[1] if get_language() == "en" else names[0]) if names else slug
 

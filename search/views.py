@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from search import services
+from search.filters import applicable, chips, filter_label, query_for
 from search.forms import SearchForm
 from search.models import DigestFrequency, SavedSearch
 from search.queries import SearchParams, SearchUnavailable, search_site
@@ -20,20 +21,22 @@ def _acting(request):
 
 def search(request):
     """The public search page. Bad filter values are reported next to the form and left out of the search; the
-    words typed are always kept. When Elasticsearch is down the page says so and keeps the form filled in."""
+    words typed are always kept. Filters the chosen kind of result does not understand (say a verification level
+    carried over from solutions to needs) are dropped and said so, never left to narrow the results invisibly;
+    the filters in force are shown as chips, each a link to the same search without it. When Elasticsearch is
+    down the page says so and keeps the form filled in."""
     form = SearchForm(request.GET or None)
     params = SearchParams()
+    dropped: list[str] = []
     if form.is_bound:
         form.is_valid()
-        params = form.params()
+        params, dropped = applicable(form.params())
     page = None
     unavailable = False
     try:
         page = search_site(params, request.user, _acting(request))
     except SearchUnavailable:
         unavailable = True
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "search/search.html",
@@ -42,7 +45,12 @@ def search(request):
             "page": page,
             "params": params,
             "unavailable": unavailable,
-            "query_string": query.urlencode(),
+            "query_string": query_for(params).urlencode(),
+            "chips": chips(params),
+            "clear_query": query_for(
+                SearchParams(q=params.q, kind=params.kind, sort=params.sort)
+            ).urlencode(),
+            "dropped": [filter_label(name) for name in dropped],
             "can_save": request.user.is_authenticated and params.kind == "needs",
         },
     )
@@ -63,6 +71,7 @@ def saved_searches(request):
         if form.is_valid():
             params = form.params()
             params.kind = "needs"
+            params, _dropped = applicable(params)
             try:
                 services.do_save_search(
                     user=request.user,

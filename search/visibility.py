@@ -25,7 +25,10 @@ def need_visibility_filter(user, organisation) -> dict[str, Any] | None:
         allowed.append(
             {
                 "bool": {
-                    "filter": [{"term": {"visibility": "invite_only"}}, {"term": {"invited_orgs": org_id}}]
+                    "filter": [
+                        {"terms": {"visibility": ["invite_only", "confirmed_vendors"]}},
+                        {"term": {"invited_orgs": org_id}},
+                    ]
                 }
             }
         )

@@ -143,30 +143,58 @@ def lottery_entries(event: Event, applicants: Sequence[Registration]) -> list[Lo
     return entries
 
 
+def check_may_draw(event: Event, *, now: datetime) -> None:
+    """Refuse a draw that is not allowed now, with the reason. The same rule for the organiser's "Draw now"
+    and for ``events_tick``: once only; at the published time, or earlier once applications have closed.
+
+    Precondition: ``event`` was read under its row lock (``lock_event``), so "not drawn yet" is still true.
+    """
+    if event.allocation != AllocationMode.LOTTERY:
+        raise OrganiserActionRefused(_("This event does not allocate seats by lottery."))
+    if event.lottery_drawn_at is not None:
+        raise OrganiserActionRefused(
+            _(
+                "The lottery was already drawn on %(time)s with seed %(seed)s; a lottery is drawn only once, "
+                "so its result stands."
+            )
+            % {
+                "time": timezone.localtime(event.lottery_drawn_at).strftime("%Y-%m-%d %H:%M"),
+                "seed": event.lottery_drawn_seed or event.lottery_seed,
+            },
+            code="already_drawn",
+        )
+    if not event.lottery_may_be_drawn(now):
+        raise OrganiserActionRefused(
+            _(
+                "Applications are open until %(closes)s; the lottery can be drawn once they close, and it runs "
+                "by itself at the published time, %(time)s."
+            )
+            % {
+                "closes": timezone.localtime(event.registration_closes_at).strftime("%Y-%m-%d %H:%M"),
+                "time": timezone.localtime(event.lottery_draw_at).strftime("%Y-%m-%d %H:%M"),
+            },
+            code="too_early",
+        )
+
+
 def do_run_lottery(event: Event, *, now: datetime | None = None, by=None) -> LotteryResult:
-    """Draw the lottery of ``event`` once, at or after its published draw time."""
+    """Draw the lottery of ``event`` once (see ``check_may_draw``), with the published seed, and record that
+    seed, the weights and the full draw order with the result so anyone can recompute it (``draw_order``)."""
     now = now or timezone.now()
     with transaction.atomic():
         event = lock_event(event.pk)
-        if event.allocation != AllocationMode.LOTTERY:
-            raise OrganiserActionRefused(_("This event does not allocate seats by lottery."))
-        if event.lottery_drawn_at is not None:
-            raise OrganiserActionRefused(_("The lottery has already been drawn."), code="already_drawn")
-        if now < event.lottery_draw_at:
-            raise OrganiserActionRefused(
-                _("The draw is published for %(time)s and cannot run earlier.")
-                % {"time": timezone.localtime(event.lottery_draw_at).strftime("%Y-%m-%d %H:%M")},
-                code="too_early",
-            )
+        check_may_draw(event, now=now)
+        seed = event.lottery_seed
         meetup = lock_meetup(event)
         applicants = list(
             Registration.objects.filter(event=event, status=Status.APPLIED)
             .select_related("user", "organisation", "event")
             .order_by("pk")
         )
+        entries = lottery_entries(event, applicants)
         result = draw(
-            lottery_entries(event, applicants),
-            seed=event.lottery_seed,
+            entries,
+            seed=seed,
             seats=free_seats(event),
             per_organisation_limit=event.per_organisation_limit,
             already_held=seats_per_organisation(event),
@@ -187,15 +215,19 @@ def do_run_lottery(event: Event, *, now: datetime | None = None, by=None) -> Lot
             winners + losers, ["status", "confirmed_at", "has_meetup_seat", "lottery_rank", "updated_at"]
         )
         event.lottery_drawn_at = now
-        event.save(update_fields=["lottery_drawn_at", "updated_at"])
+        event.lottery_drawn_seed = seed
+        event.save(update_fields=["lottery_drawn_at", "lottery_drawn_seed", "updated_at"])
         log_action(
             "events.lottery.drawn",
             actor=by,
             organisation=event.organiser,
             subject=event,
             data={
-                "seed": event.lottery_seed,
+                "seed": seed,
                 "applications": len(applicants),
+                "seats": len(result.winners),
+                "order": list(result.order),
+                "weights": {str(entry.registration_id): entry.weight for entry in entries},
                 "winners": list(result.winners),
                 "waitlist": list(result.waitlist),
             },
@@ -209,7 +241,8 @@ def do_run_lottery(event: Event, *, now: datetime | None = None, by=None) -> Lot
 
 
 def do_run_due_lotteries(*, now: datetime | None = None) -> int:
-    """Draw every lottery whose published time has come; concurrent callers draw each one exactly once."""
+    """Draw every lottery whose published time has come (those an organiser drew early are skipped);
+    concurrent callers draw each one exactly once."""
     now = now or timezone.now()
     due = Event.objects.filter(
         allocation=AllocationMode.LOTTERY, lottery_drawn_at__isnull=True, lottery_draw_at__lte=now

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
 
-from ..models import Event, Material, Meetup
+from ..models import Event, Material, Meetup, new_lottery_seed
 from ..permissions import can_manage_event, may_publish, organiser_organisations
 from ..selectors import confirmed_recipients
 from ..signals import event_created, send_on_commit
@@ -58,14 +58,29 @@ def check_may_publish(event: Event) -> None:
         )
 
 
+def check_seed_unchanged(current: Event, event: Event, *, now: datetime) -> None:
+    """The lottery seed is fixed once applications open (``Event.lottery_seed_is_fixed``): refuse a change after
+    that, and an empty seed at any time."""
+    if not event.lottery_seed.strip():
+        raise OrganiserActionRefused(_("The lottery seed cannot be empty."))
+    if event.lottery_seed != current.lottery_seed and current.lottery_seed_is_fixed(now):
+        raise OrganiserActionRefused(
+            _("Applications have opened, so the published lottery seed %(seed)s is fixed and cannot change.")
+            % {"seed": current.lottery_seed}
+        )
+
+
 def do_create_event(event: Event, *, by, meetup: Meetup | None = None) -> Event:
     """Save a new event (built by the organiser's form) and its optional meetup; published only if the organiser
-    is approved by staff."""
+    is approved by staff. Its lottery seed is fixed here, once: the organiser's own, or a fresh one generated on
+    this save (the create form never shows a seed it does not save)."""
     if not organiser_organisations(by).filter(pk=event.organiser_id).exists():
         raise OrganiserActionRefused(
             _("You can only create events for an event-organiser organisation you belong to.")
         )
     check_may_publish(event)
+    if not event.lottery_seed.strip():
+        event.lottery_seed = new_lottery_seed()
     with transaction.atomic():
         event.created_by = by
         event.save()
@@ -78,7 +93,12 @@ def do_create_event(event: Event, *, by, meetup: Meetup | None = None) -> Event:
             actor=by,
             organisation=event.organiser,
             subject=event,
-            data={"number": event.number, "capacity": event.capacity, "allocation": event.allocation},
+            data={
+                "number": event.number,
+                "capacity": event.capacity,
+                "allocation": event.allocation,
+                "lottery_seed": event.lottery_seed,
+            },
         )
         send_on_commit(event_created, Event, event=event)
     return event
@@ -113,6 +133,7 @@ def do_update_event(
                 raise OrganiserActionRefused(
                     _("The lottery has been drawn; its settings can no longer change.")
                 )
+        check_seed_unchanged(current, event, now=now)
         event.save(update_fields=[*fields, "updated_at"])
         existing = current.meetup_or_none
         if meetup is not None:

@@ -28,11 +28,15 @@ from .notifications import notify_registrant
 Status = RegistrationStatus
 
 
+def waiting_order() -> list:
+    """The order of a waitlist: lottery rank first (drawn order), then time of joining. The one definition, used
+    for offering seats and for the positions people see."""
+    return [F("lottery_rank").asc(nulls_last=True), F("queued_at").asc(), F("pk").asc()]
+
+
 def waiting_line(event: Event) -> QuerySet[Registration]:
-    """The waitlist in order: lottery rank first (drawn order), then time of joining."""
-    return Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by(
-        F("lottery_rank").asc(nulls_last=True), "queued_at", "pk"
-    )
+    """The waitlist in order (``waiting_order``)."""
+    return Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by(*waiting_order())
 
 
 def offer_deadline(event: Event, now: datetime) -> datetime:

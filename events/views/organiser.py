@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -170,9 +170,7 @@ def dashboard(request, event):
             "query": query,
             "statuses": RegistrationStatus.choices,
             "materials": selectors.materials_of(event),
-            "lottery_due": event.lottery_pending
-            and event.lottery_draw_at
-            and event.lottery_draw_at <= timezone.now(),
+            "lottery_may_draw": event.lottery_may_be_drawn(),
             "started": event.has_started(),
             "guest_form": GuestForm(),
         },
@@ -322,21 +320,41 @@ def invite_guest(request, event):
 
 
 @organiser_view
-@require_POST
 def run_lottery(request, event):
+    """ "Draw now": a confirmation page (GET) and the draw itself (POST), by the same service as ``events_tick``.
+    A lottery that may not be drawn (too early, or drawn already) is refused with the reason."""
+    if request.method == "POST":
+        try:
+            result = lottery.do_run_lottery(event, by=request.user)
+        except EventsError as error:
+            messages.error(request, error.message)
+        else:
+            event.refresh_from_db(fields=["lottery_drawn_seed"])
+            messages.success(
+                request,
+                _(
+                    "The lottery is drawn with seed %(seed)s: %(won)d seats allocated, %(waiting)d on the "
+                    "waitlist."
+                )
+                % {
+                    "seed": event.lottery_drawn_seed,
+                    "won": len(result.winners),
+                    "waiting": len(result.waitlist),
+                },
+            )
+        return redirect("events:dashboard", pk=event.pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
     try:
-        result = lottery.do_run_lottery(event, by=request.user)
+        lottery.check_may_draw(event, now=timezone.now())
     except EventsError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "The lottery is drawn with seed %(seed)s: %(won)d seats allocated, %(waiting)d on the waitlist."
-            )
-            % {"seed": event.lottery_seed, "won": len(result.winners), "waiting": len(result.waitlist)},
-        )
-    return redirect("events:dashboard", pk=event.pk)
+        return redirect("events:dashboard", pk=event.pk)
+    return render(
+        request,
+        "events/organise/lottery_confirm.html",
+        {"event": event, "figures": selectors.event_figures(event)},
+    )
 
 
 @organiser_view

@@ -81,9 +81,11 @@ def _status_message(registration: Registration) -> str:
 
 @login_required
 def my_registrations(request):
-    return render(
-        request, "events/my_registrations.html", {"registrations": selectors.my_registrations(request.user)}
-    )
+    registrations = list(selectors.my_registrations(request.user))
+    positions = selectors.waitlist_positions(registrations)
+    for registration in registrations:
+        registration.waitlist_position = positions.get(registration.pk)
+    return render(request, "events/my_registrations.html", {"registrations": registrations})
 
 
 @login_required

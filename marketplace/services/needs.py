@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cpsplatform.audit.services import log_action
 from cpsplatform.organisations.models import Organisation
 
-from .. import conf, permissions
+from .. import conf, permissions, selectors
 from ..choices import NeedStatus, Visibility
 from ..models import Need, NeedAttachment, SecurityCategory
 from .common import assign, invalid, require, send_need_changed
@@ -258,3 +258,31 @@ def do_delete_need(need: Need, *, actor) -> None:
     )
     need.delete()
     send_need_changed(need_id, deleted=True)
+
+
+@transaction.atomic
+def do_invite_to_need(need: Need, *, actor, organisation: Organisation | None, invitee: Organisation) -> Need:
+    """The owner lets one more organisation see a restricted need (invite-only or confirmed-vendors-only), e.g. a
+    recommended vendor that staff have not confirmed yet. Inviting never widens the need to anyone else."""
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    require(permissions.can_edit_need(actor, organisation, need))
+    if not need.is_open:
+        raise invalid(_("This need is no longer open."), "need_closed")
+    if invitee.pk == need.owner_id:
+        raise invalid(_("Your own organisation always sees its needs."), "own_organisation")
+    if need.visibility == Visibility.PUBLIC or invitee.pk not in selectors.organisations_unable_to_see_need(
+        need, [invitee.pk]
+    ):
+        raise invalid(
+            _("%(name)s can already see this need.") % {"name": invitee.display_name}, "already_visible"
+        )
+    need.invited_organisations.add(invitee)
+    log_action(
+        "marketplace.need.organisation_invited",
+        actor=actor,
+        organisation=need.owner,
+        subject=need,
+        data={"invitee_id": invitee.pk, "visibility": need.visibility},
+    )
+    send_need_changed(need.pk)
+    return need

@@ -6,10 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpsplatform.edge.body import accepts_upload
+from cpsplatform.edge.ids import parse_id
+from cpsplatform.organisations.models import Organisation
 
 from .. import conf, permissions, selectors
 from ..forms import AttachmentForm, AttestationForm, InquiryForm, NeedForm, NeedStatusForm
@@ -107,6 +110,33 @@ def need_status(request, pk: int):
         report(request, error)
     else:
         messages.success(request, _("Status changed."))
+    return redirect("marketplace:need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def need_invite(request, pk: int):
+    """The owner lets one organisation (e.g. a recommended vendor that cannot see the need) see its restricted
+    need. Back to ``next`` (the page the button was on, if it is on this site), else the need."""
+    need = _own_need(request, pk)
+    invitee_id = parse_id(request.POST.get("organisation", ""))
+    invitee = Organisation.objects.filter(pk=invitee_id).first() if invitee_id else None
+    if invitee is None:
+        messages.error(request, _("That organisation does not exist."))
+    else:
+        try:
+            need_services.do_invite_to_need(
+                need, actor=request.user, organisation=acting_organisation(request), invitee=invitee
+            )
+        except ValidationError as error:
+            report(request, error)
+        else:
+            messages.success(request, _("%(name)s can now see this need.") % {"name": invitee.display_name})
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
     return redirect("marketplace:need_detail", pk=need.pk)
 
 

@@ -85,9 +85,19 @@ def need_list(request):
 
 
 def need_detail(request, pk: int):
+    """A need, for those who may see it. Someone who may not see it gets the same 404 as for a missing need —
+    unless their organisation was pointed to it by an introduction that names it: they get a 403 page that
+    says why they cannot see it and what to do, with nothing of the need's content."""
     organisation = acting_organisation(request)
     need = selectors.needs_visible_to(request.user, organisation).filter(pk=pk).first()
     if need is None:
+        restricted = selectors.restricted_need_to_explain(request.user, organisation, pk)
+        if restricted is not None:
+            context = {
+                "restricted": restricted,
+                "organisation": permissions.acting_org(request.user, organisation),
+            }
+            return render(request, "marketplace/need_restricted.html", context, status=403)
         return hidden(request)
     can_propose = (
         organisation is not None

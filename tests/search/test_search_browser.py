@@ -50,3 +50,30 @@ def test_a_visitor_searches_filters_and_never_sees_a_hidden_need(page, live_serv
 
     page.goto("/search/?type=needs&q=秘密の侵入テスト案件")
     assert page.locator("article.search-result").count() == 0
+
+
+def test_a_visitor_removes_filters_one_chip_at_a_time(page, live_server, clean_indexes):  # noqa: F811
+    make_listing(name_ja="", name_en="EDR in Kinki", regions=["kinki"], categories=["endpoint-protection"])
+    make_listing(name_ja="", name_en="EDR in Kanto", regions=["kanto"], categories=["endpoint-protection"])
+    make_need(make_organisation(), title="EDR wanted for a factory", visibility=Visibility.PUBLIC)
+    _refresh()
+
+    page.goto("/search/?q=EDR&type=listings&region=kinki&category=endpoint-protection&level=1")
+    chips = page.locator("#active-filters a.chip")
+    assert chips.count() == 3
+    assert "Region: Kinki" in page.inner_text("#active-filters")
+    assert "kinki" not in page.inner_text("#active-filters")
+
+    # Switching to needs drops the verification level (needs have no such filter) and says so.
+    page.select_option("select[name=type]", "needs")
+    page.click("form.search-form button[type=submit]")
+    assert page.locator("#dropped-filters").count() == 1
+    assert page.locator("#active-filters a.chip[data-filter=level]").count() == 0
+    assert page.locator("article.search-result").count() == 0  # region and category still narrow
+    page.click("#active-filters a.chip[data-filter=region]")
+    assert page.locator("#active-filters a.chip[data-filter=region]").count() == 0
+    assert page.locator("#active-filters a.chip[data-filter=category]").count() == 1
+    page.click("#clear-filters")
+    assert page.locator("#active-filters").count() == 0
+    assert page.locator("article.search-result").count() == 1
+    assert "EDR wanted for a factory" in page.inner_text("article.search-result")
