@@ -12,5 +12,5 @@ def test_absolute_url_starts_with_the_configured_site_url(settings):
 
 def test_make_run_derives_the_site_url_from_its_host_and_port():
     assert run_site_url("127.0.0.1", "8101") == "http://127.0.0.1:8101"
-    assert run_site_url("0.0.0.0", "9000") == "http://127.0.0.1:9000"
+    assert run_site_url("0.0.0.0", "9000") == "http://127.0.0.1:9000"  # noqa: S104
     assert run_site_url("::1", "8101") == "http://[::1]:8101"
