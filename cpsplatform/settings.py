@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cpsplatform.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cpsplatform.accounts.middleware.DisplayNameRequiredMiddleware",
     "cpsplatform.organisations.middleware.ActiveOrganisationMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -293,6 +294,9 @@ if PLATFORM_ENV == "test":
 ACCOUNT_ADAPTER = "cpsplatform.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The public name is asked at sign-up with the credentials (cpsplatform.accounts.names).
+ACCOUNT_SIGNUP_FORM_CLASS = "cpsplatform.accounts.forms.SignupForm"
+ACCOUNT_USER_DISPLAY = "cpsplatform.accounts.names.display_name"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CPS Platform] "

@@ -16,12 +16,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.links import absolute_url
 
 from . import selectors
 from .formatting import excerpt
 from .models import MessageMention
-from .notify import display_name
 
 DIGEST_DELAY = timedelta(minutes=10)
 

@@ -95,3 +95,19 @@ def test_the_reminders_cancel_link_starts_with_the_configured_site_url(
         client.post(link.group(1))
     holder.refresh_from_db()
     assert holder.status == Status.CANCELLED
+
+
+def test_mails_and_the_cancel_page_greet_the_participant_by_public_name(
+    client, event, django_capture_on_commit_callbacks
+):
+    japanese = make_user(display_name="佐藤 美穂", preferred_language="ja")
+    english = make_user(display_name="Emma Clarke", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = service.do_register(event=event, user=japanese, organisation=None)
+        service.do_register(event=event, user=english, organisation=None)
+    ja_mail, en_mail = mail.outbox
+    assert ja_mail.body.startswith("佐藤 美穂 さん")
+    assert en_mail.body.startswith("Hello Emma Clarke,")
+    page = client.get(cancel_link(ja_mail.body), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "佐藤 美穂" in page and "参加者 さん" not in page
+    assert registration.public_name == "佐藤 美穂"
