@@ -18,6 +18,8 @@
     input.setAttribute("aria-label", select.dataset.filterLabel || "");
     input.setAttribute("aria-controls", select.id);
     input.autocomplete = "off";
+    // Its own line above the list (set here so the stylesheet needs no rule for a script-made element).
+    Object.assign(input.style, { display: "block", margin: "0.25rem 0", width: "min(100%, 24rem)" });
     const status = document.createElement("span");
     status.className = "muted select-filter-status";
     status.setAttribute("aria-live", "polite");
