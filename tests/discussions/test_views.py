@@ -175,7 +175,9 @@ def test_mentions_are_emailed_once_to_people_who_were_away_and_did_not_read(user
     assert "Plant security" in mail.outbox[0].body and "please review the PLC patch" in mail.outbox[0].body
     assert mail.outbox[0].subject.startswith("You were mentioned")
     assert mail.outbox[0].body.startswith("Hello Tanaka,")
-    assert f"http://127.0.0.1:8101{reverse('discussions:channel', args=[channel.slug])}" in mail.outbox[0].body
+    assert (
+        f"http://127.0.0.1:8101{reverse('discussions:channel', args=[channel.slug])}" in mail.outbox[0].body
+    )
     assert do_send_mention_digests(now=later) == 0  # never twice
     assert MessageMention.objects.filter(user=here, emailed_at__isnull=True).exists()  # online: still pending
 
