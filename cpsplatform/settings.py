@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cpsplatform.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cpsplatform.accounts.middleware.DisplayNameRequiredMiddleware",
     "cpsplatform.organisations.middleware.ActiveOrganisationMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -293,6 +294,9 @@ if PLATFORM_ENV == "test":
 ACCOUNT_ADAPTER = "cpsplatform.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The public name is asked at sign-up with the credentials (cpsplatform.accounts.names).
+ACCOUNT_SIGNUP_FORM_CLASS = "cpsplatform.accounts.forms.SignupForm"
+ACCOUNT_USER_DISPLAY = "cpsplatform.accounts.names.display_name"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CPS Platform] "
@@ -362,7 +366,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "CPS Collaboration Platform"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The address people reach the site at; every absolute link (mails, Wagtail admin notifications, iCal ids) starts
+# with it (cpsplatform.links.absolute_url). ``make run`` sets it from RUN_HOST/RUN_PORT when it is not set.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's admin login goes through allauth so its rate limits apply there too.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

@@ -15,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("cpsplatform.health.urls")),
+    path("accounts/", include("cpsplatform.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("cpsplatform.organisations.urls")),
     path("discussions/", include("cpsplatform.discussions.urls")),

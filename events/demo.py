@@ -418,6 +418,27 @@ GIVEN = (
     "麻衣",
 )
 
+#: Public names of the people who represent marketplace organisations at the sessions (Japanese and English, as
+#: on a real attendee list).
+REPRESENTATIVES = (
+    "石井 直人",
+    "Sarah Mitchell",
+    "前田 香織",
+    "藤田 光",
+    "James Walker",
+    "岡本 奈々",
+    "長谷川 亮",
+    "小川 舞",
+    "Priya Raman",
+    "村上 俊介",
+    "近藤 彩花",
+    "坂本 航",
+    "Lucas Bernard",
+    "遠藤 智子",
+    "青木 大和",
+    "西村 友里",
+)
+
 
 def session_start(session: Session, now: datetime) -> datetime:
     local_now = timezone.localtime(now, JST)
@@ -489,12 +510,11 @@ def _marketplace_representatives() -> list:
         *Organisation.objects.filter(slug__startswith="demo-u-").order_by("slug")[:8],
     ]
     people = []
-    for org in organisations:
+    for n, org in enumerate(organisations):
         members = [m.user for m in org.memberships.select_related("user").order_by("pk")]
         person = next((user for user in members if user.has_usable_password()), None)
-        people.append(
-            person or _user(f"events.{org.slug}@demo-events.example", f"{org.display_name} 担当者", org)
-        )
+        name = REPRESENTATIVES[n % len(REPRESENTATIVES)]
+        people.append(person or _user(f"events.{org.slug}@demo-events.example", name, org))
     return people
 
 
@@ -691,7 +711,7 @@ def seed(stdout) -> None:
         description="産業サイバーセキュリティのコラボレーション・プラットフォームを運営する事務局（デモ）。",
         confirmed_by_staff=True,
     )
-    author = _user(ORGANISER_EMAIL, "事務局 担当者", organiser, role="admin", password=DEMO_PASSWORD)
+    author = _user(ORGANISER_EMAIL, "中村 真理", organiser, role="admin", password=DEMO_PASSWORD)
     representatives = _marketplace_representatives()
     people = representatives + _participants()
     for session in SESSIONS:

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlparse
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from cpsplatform.links import site_url
 
 from .models import Event, Meeting, Meetup, Registration, RegistrationStatus
 
@@ -18,7 +19,7 @@ PRODID = "-//CPS Collaboration Platform//Events//EN"
 
 
 def _uid_host() -> str:
-    return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "cps-platform.example"
+    return urlparse(site_url()).hostname or "cps-platform.example"
 
 
 def _utc(value: datetime) -> datetime:

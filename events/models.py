@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.organisations.models import Organisation, OrganisationKind
 
 
@@ -364,13 +365,13 @@ class Registration(models.Model):
 
     @property
     def person_name(self) -> str:
-        """For organisers and the person themselves: the e-mail address when there is no name."""
-        return self.user.display_name or self.user.email
+        """For organisers and the person themselves (greetings in mails): the public name."""
+        return display_name(self.user)
 
     @property
     def public_name(self) -> str:
-        """For other participants: never the e-mail address."""
-        return self.user.display_name or self.user.get_full_name() or _("A participant")
+        """For other participants: the chosen public name, never any part of the e-mail address."""
+        return self.user.display_name.strip() or _("A participant")
 
 
 class Answer(models.Model):

@@ -30,9 +30,9 @@ REGIONS = list(Region.values)
 
 #: (organisation slug, e-mail, display name): owners to log in as, with the password of every demo user.
 DEMO_LOGINS = [
-    ("demo-v-hokkaido-it", "vendor@demo.cps-platform.example", "北海道ITガード 営業 高橋"),
-    ("demo-u-01", "buyer@demo.cps-platform.example", "札幌精密工業 情報システム 森"),
-    ("demo-vb-cyber-center", "verifier@demo.cps-platform.example", "サイバー製品検証センター 検証員 岡田"),
+    ("demo-v-hokkaido-it", "vendor@demo.cps-platform.example", "高橋 誠"),
+    ("demo-u-01", "buyer@demo.cps-platform.example", "森 由美子"),
+    ("demo-vb-cyber-center", "verifier@demo.cps-platform.example", "Daniel Okada"),
 ]
 
 # (slug, name_ja, name_en, region, size, specialities: product keys)

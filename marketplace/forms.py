@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.organisations.fields import OrganisationChoiceField, OrganisationMultipleChoiceField
 from cpsplatform.organisations.models import Organisation, OrganisationKind
 from cpsplatform.organisations.selectors import organisations_sharing_a_member_with
 from cpsplatform.taxonomy import SERVED_REGION_CHOICES, CpsfComponent, VerificationLevel
@@ -88,10 +89,9 @@ class ListingForm(RangeCheckMixin, forms.ModelForm):
 class NeedForm(RangeCheckMixin, forms.ModelForm):
     range_fields = ("budget_min_jpy", "budget_max_jpy")
     categories = category_field()
-    invited_organisations = forms.ModelMultipleChoiceField(
+    invited_organisations = OrganisationMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         label=_("Invited organisations (for invite-only needs)"),
     )
 
@@ -122,9 +122,8 @@ class NeedForm(RangeCheckMixin, forms.ModelForm):
 
     def __init__(self, *args, owner: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invited_organisations"].queryset = Organisation.objects.exclude(pk=owner.pk).order_by(
-            "name_ja", "name_en"
-        )
+        self.fields["invited_organisations"].queryset = Organisation.objects.exclude(pk=owner.pk)
+        self.fields["invited_organisations"].widget.attrs["size"] = 8
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in need_services.EDITABLE_FIELDS}
@@ -134,18 +133,17 @@ class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(choices=NeedStatus.choices)
 
 
+#: The kinds a vendor names as issuer in the claim form. The service also accepts an approved user company or
+#: university as issuer of a trial (``ISSUER_KINDS``), but a trial at a customer reaches the platform as the
+#: customer's own attestation, reviewed by staff; offering every customer here made the list 100 long.
+CLAIM_ISSUER_KINDS = [OrganisationKind.VERIFICATION_BODY, OrganisationKind.PUBLIC_AGENCY]
+
+
 def issuer_queryset(vendor: Organisation | None = None):
-    """Organisations a vendor may name as issuer: those platform staff approved, and (given the vendor) none that
-    shares a member with it. The service checks both again when the claim is made and when it is decided."""
-    issuers = Organisation.objects.filter(
-        kind__in=[
-            OrganisationKind.VERIFICATION_BODY,
-            OrganisationKind.PUBLIC_AGENCY,
-            OrganisationKind.USER_COMPANY,
-            OrganisationKind.UNIVERSITY,
-        ],
-        confirmed_by_staff=True,
-    )
+    """Organisations a vendor may name as issuer: verification bodies and public agencies that platform staff
+    approved, and (given the vendor) none that shares a member with it. The service checks approval and
+    independence again when the claim is made and when it is decided."""
+    issuers = Organisation.objects.filter(kind__in=CLAIM_ISSUER_KINDS, confirmed_by_staff=True)
     if vendor is not None:
         issuers = issuers.exclude(pk__in=organisations_sharing_a_member_with(vendor).values("pk")).exclude(
             pk=vendor.pk
@@ -155,12 +153,12 @@ def issuer_queryset(vendor: Organisation | None = None):
 
 class VerificationClaimForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of verification"), choices=VerificationKind.choices)
-    issuer = forms.ModelChoiceField(
+    issuer = OrganisationChoiceField(
         label=_("Issuing organisation"),
         queryset=Organisation.objects.none(),
         help_text=_(
-            "Only organisations approved by platform staff, and independent of yours, are listed. Trials at a "
-            "customer not listed here can be attested by the customer itself."
+            "Verification bodies and public agencies approved by platform staff, and independent of yours. A trial "
+            'at a customer is attested by the customer itself ("We trialled this" on the listing page).'
         ),
     )
     performed_on = forms.DateField(label=_("Performed on"), widget=DateInput())

@@ -4,8 +4,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,11 +67,13 @@ def feedback(request, pk: int):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect("matching:need_recommendations", pk=need.pk)
     except PermissionDenied as error:
         raise Http404("Not found") from error
-    else:
-        messages.success(request, _("Thank you: your feedback improves the suggestions."))
-    return redirect("matching:need_recommendations", pk=need.pk)
+    messages.success(request, _("Thank you: your feedback improves the suggestions."))
+    # Back to the suggestion that was rated, not to the top of a long page (its <article> has this id).
+    url = reverse("matching:need_recommendations", kwargs={"pk": need.pk})
+    return HttpResponseRedirect(f"{url}#suggestion-{form.cleaned_data['listing']}")
 
 
 @login_required

@@ -1,7 +1,8 @@
 """The steps behind ``make run`` and ``make test`` (run as ``python -m scripts.dev run|test`` from the repo root).
 
 ``run``: start (or reuse) the managed Elasticsearch node, migrate, seed the demo data and serve the one ASGI
-application with daphne on http://127.0.0.1:8000 (``PLATFORM_ENV=development``, ``DEBUG=1``).
+application with daphne on http://127.0.0.1:8000 (``PLATFORM_ENV=development``, ``DEBUG=1``). ``RUN_HOST`` and
+``RUN_PORT`` change the address; ``SITE_URL`` (the base of every link in mails) follows them unless it is set.
 
 ``test``: run pytest against real services. ``DATABASE_URL`` and ``REDIS_URL`` are used when set; otherwise
 throwaway PostgreSQL and Redis servers are started for the run and removed afterwards. Elasticsearch is
@@ -68,9 +69,20 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def run_site_url(host: str, port: str) -> str:
+    """The address ``make run`` serves at, as links in mails must spell it (``0.0.0.0`` is not reachable)."""
+    shown = "127.0.0.1" if host in {"0.0.0.0", ""} else host  # noqa: S104 (a bind-all address, only compared)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
 def cmd_run(extra: list[str]) -> int:
     os.environ.setdefault("PLATFORM_ENV", "development")
     os.environ.setdefault("DEBUG", "1")
+    # Before the settings are read: mails sent by the seed and by the server link to where the server really is.
+    if not os.environ.get("SITE_URL", "").strip():
+        os.environ["SITE_URL"] = run_site_url(HOST, PORT)
     settings = project_settings("development")
     start_elasticsearch(settings)
     env = dict(os.environ)

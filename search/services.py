@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.links import site_url
 from marketplace import permissions
 from search.models import DigestFrequency, SavedSearch
 from search.queries import Result, SearchParams, SearchUnavailable, search_site
@@ -127,7 +128,7 @@ def _mail(saved: SavedSearch, results: list[Result]) -> None:
         context = {
             "saved": saved,
             "results": results,
-            "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "site_url": site_url(),
         }
         subject = _("New needs for your saved search “%(name)s”") % {"name": saved.name}
         body = render_to_string("search/digest_email.txt", context)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.discussions.models import Message
 from events.models import Event
 from marketplace.models import Need, SecurityCategory, SolutionListing, VerificationRecord
@@ -160,7 +161,7 @@ def message_record(message: Message) -> MessageRecord:
         topic=message.topic,
         body=message.body,
         sender_id=message.sender_id,
-        sender_name=(sender.display_name or "") if sender else "",
+        sender_name=display_name(sender),
         created_at=message.created_at,
     )
 

@@ -1,9 +1,14 @@
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+from django.utils.translation import gettext
+
+from cpsplatform.links import absolute_url, site_url
 
 #: ``ACCOUNT_RATE_LIMITS`` actions counting failed logins: per account and client address, and per account.
 FAILED_PER_ADDRESS = "login_failed"
@@ -16,7 +21,49 @@ def failure_keys(request, login: str) -> dict[str, str]:
     return {FAILED_PER_ADDRESS: f"{account}|{ratelimit.get_ip(request)}", FAILED_PER_ACCOUNT: account}
 
 
+@dataclass(frozen=True)
+class PlatformSite:
+    """What allauth's mails call ``current_site``: the platform's name, not the host the request came to.
+
+    Without ``django.contrib.sites`` allauth would use the request's host for both, greeting people with
+    "Hello from 127.0.0.1:8101!"; the name and address here come from the settings instead, the same for every
+    mail whatever host the request used.
+    """
+
+    name: str
+    domain: str
+
+
+def platform_site() -> PlatformSite:
+    """The platform as mails name it, in the active language."""
+    return PlatformSite(
+        name=gettext("CPS Collaboration Platform"), domain=urlsplit(site_url()).netloc or site_url()
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mails, with the platform's name and address (``templates/account/email/``)."""
+        context = {**context, "current_site": platform_site(), "site_url": site_url()}
+        # allauth builds these two from the request's host; a mail's links start with SITE_URL instead.
+        if "signup_url" in context:
+            context["signup_url"] = absolute_url(reverse("account_signup"))
+        if template_prefix == "account/email/account_already_exists":
+            context["password_reset_url"] = absolute_url(reverse("account_reset_password"))
+        super().send_mail(template_prefix, email, context)
+
+    def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
+        """Security notices (password changed, e-mail added...) greet the person by name like every other mail."""
+        super().send_notification_mail(template_prefix, user, {"user": user, **(context or {})}, email)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The confirmation link starts with ``SITE_URL``, like every link in a mail (``cpsplatform.links``)."""
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
+
     def get_logout_redirect_url(self, request) -> str:
         """Back to the home page in the language the visitor was using (``/`` or ``/en/``).
 

@@ -1,8 +1,15 @@
 from allauth.account.views import logout as allauth_logout
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from .forms import DisplayNameForm
+from .names import has_chosen_name
 
 
 def login_elsewhere(request: HttpRequest) -> HttpResponseRedirect:
@@ -27,3 +34,47 @@ def cms_logout(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return HttpResponseRedirect(reverse("account_logout"))
     return allauth_logout(request)
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    """``next`` from the form or the query when it stays on this site, else ``fallback``."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose_name(request: HttpRequest) -> HttpResponse:
+    """The one-time "choose your public name" step for accounts that have none (``DisplayNameRequiredMiddleware``
+    sends people here); afterwards, back to where they were going."""
+    next_url = _safe_next(request, reverse("organisations:dashboard"))
+    if has_chosen_name(request.user) and request.method == "GET":
+        return HttpResponseRedirect(next_url)
+    form = DisplayNameForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(
+            request,
+            _("Thank you. Other people now see you as %(name)s.")
+            % {"name": form.cleaned_data["display_name"]},
+        )
+        return HttpResponseRedirect(next_url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "account/choose_name.html", {"form": form, "next": next_url}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """A person's own account page: the public name, changeable at any time."""
+    form = DisplayNameForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(
+            request, _("Your public name is now %(name)s.") % {"name": form.cleaned_data["display_name"]}
+        )
+        return HttpResponseRedirect(reverse("accounts:profile"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "account/profile.html", {"form": form}, status=status)

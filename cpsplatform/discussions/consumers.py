@@ -35,13 +35,14 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.edge.ids import MAX_ID
 from cpsplatform.edge.text import has_unclean_text
 
 from . import messaging, moderation, presence, ratelimit, selectors
 from .errors import ChatError, InvalidInput, NotFound, RateLimited
 from .models import Channel, user_group_name
-from .notify import channel_group_message, display_name, encode, notify_channel, notify_message
+from .notify import channel_group_message, encode, notify_channel, notify_message
 
 logger = logging.getLogger(__name__)
 

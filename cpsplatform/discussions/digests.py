@@ -16,10 +16,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cpsplatform.accounts.names import display_name
+from cpsplatform.links import absolute_url
+
 from . import selectors
 from .formatting import excerpt
 from .models import MessageMention
-from .notify import display_name
 
 DIGEST_DELAY = timedelta(minutes=10)
 
@@ -62,14 +64,13 @@ def do_send_mention_digests(*, delay: timedelta = DIGEST_DELAY, now=None) -> int
 
 
 def _send_digest(user, mentions: list[MessageMention]) -> None:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     items = [
         {
             "channel": m.message.channel.name,
             "topic": m.message.topic,
             "sender": display_name(m.message.sender),
             "excerpt": excerpt(m.message.body, 160),
-            "url": base + reverse("discussions:channel", kwargs={"slug": m.message.channel.slug}),
+            "url": absolute_url(reverse("discussions:channel", kwargs={"slug": m.message.channel.slug})),
         }
         for m in mentions
     ]

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.edge.ids import MAX_ID
 
 from . import selectors
@@ -17,7 +18,7 @@ from .checks import check_can_post, check_can_read
 from .errors import InvalidInput, NotAllowed, NotFound
 from .formatting import excerpt, render_body
 from .models import Channel, Message, MessageMention, Reaction, ReadState
-from .notify import display_name, notify_message, send_channel_event, send_user_event
+from .notify import notify_message, send_channel_event, send_user_event
 from .signals import message_deleted, message_saved
 
 #: Short enough that a message in Japanese (3 bytes a character in UTF-8) fits the WebSocket's 8 KB frame limit.

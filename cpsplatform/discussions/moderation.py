@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.audit.services import log_action
 
 from .checks import check_can_moderate, check_can_read
@@ -10,7 +11,7 @@ from .errors import InvalidInput
 from .formatting import excerpt
 from .messaging import allocate, announce, load_message
 from .models import ChannelMember, MemberRole, Message, MessageReport
-from .notify import display_name, send_user_event
+from .notify import send_user_event
 from .signals import message_deleted
 
 MAX_REASON_CHARS = 300

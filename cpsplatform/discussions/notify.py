@@ -15,16 +15,12 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from cpsplatform.accounts.names import display_name
+
 from .formatting import excerpt
 from .models import Channel, Message, user_group_name
 
 logger = logging.getLogger(__name__)
-
-
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    return user.display_name or user.email.split("@", 1)[0]
 
 
 def notify_message(

@@ -3,9 +3,11 @@ reader's language (the script has no translation catalogue of its own)."""
 
 from django.utils.translation import gettext as _
 
+from cpsplatform.accounts.names import display_name
+
 from . import selectors
 from .models import Channel, ChannelKind, ChannelMember
-from .notify import display_name, notify_channel
+from .notify import notify_channel
 
 #: Sidebar order of the kinds.
 KIND_ORDER = [

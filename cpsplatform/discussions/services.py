@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.audit.services import log_action
 from cpsplatform.organisations.models import Membership
 
@@ -32,7 +33,7 @@ from . import selectors
 from .checks import check_can_create_channel, check_can_moderate, check_can_post, check_can_read
 from .errors import InvalidInput, NotAllowed
 from .models import EXPLICIT_MEMBERSHIP_KINDS, Channel, ChannelKind, ChannelMember, MemberRole
-from .notify import display_name, notify_channel, send_access_revoked, send_channel_event, send_user_event
+from .notify import notify_channel, send_access_revoked, send_channel_event, send_user_event
 
 #: The most people a direct-message group may have (the sender included).
 MAX_DIRECT_PARTICIPANTS = 8

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.accounts.names import display_name
 from cpsplatform.edge.ids import parse_id
 
 from . import selectors, services
@@ -17,7 +18,6 @@ from .errors import ChatError
 from .forms import CREATABLE_KINDS, AddMemberForm, ChannelForm, GroupConversationForm, ReasonForm
 from .messaging import REACTIONS
 from .models import EXPLICIT_MEMBERSHIP_KINDS, Channel, ChannelMember, MemberRole, MessageReport
-from .notify import display_name
 from .pagestate import chat_strings, sidebar_channels
 
 

@@ -181,7 +181,7 @@ MEMBERS = [
     ("setouchi-logistics", "nakamura@setouchi-logi.example", "中村 翔", "owner"),
     ("kyushu-medical-net", "kato@kyushu-medical.example", "加藤 恵", "owner"),
     ("kyushu-medical-net", "yoshida@kyushu-medical.example", "吉田 拓也", "admin"),
-    ("toto-tech-cps-center", "prof.yamada@cps.toto-tech.example", "山田 教授", "owner"),
+    ("toto-tech-cps-center", "prof.yamada@cps.toto-tech.example", "山田 恭子", "owner"),
     ("ics-verification-center", "matsumoto@ics-verify.example", "松本 亮", "owner"),
     ("industrial-cyber-agency", "inoue@icsp-agency.example", "井上 直子", "owner"),
     ("cps-meetup-committee", "kimura@cps-meetup.example", "木村 さくら", "owner"),
@@ -190,11 +190,15 @@ MEMBERS = [
 ]
 
 
-def ensure_user(email: str, display_name: str = "", **flags) -> User:
+def ensure_user(email: str, display_name: str, **flags) -> User:
+    """A demo login with a realistic public name (the seed restores it if it was changed or left empty)."""
     user, created = User.objects.get_or_create(email=email, defaults={"display_name": display_name, **flags})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    elif user.display_name != display_name:
+        user.display_name = display_name
+        user.save(update_fields=["display_name"])
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -202,7 +206,7 @@ def ensure_user(email: str, display_name: str = "", **flags) -> User:
 
 
 def seed(stdout) -> None:
-    ensure_user(STAFF_EMAIL, "Platform staff", is_staff=True, is_superuser=True)
+    ensure_user(STAFF_EMAIL, "Emily Carter", is_staff=True, is_superuser=True)
     organisations = {}
     for spec in ORGANISATIONS:
         fields = {key: value for key, value in spec.items() if key not in {"slug", "base"}}

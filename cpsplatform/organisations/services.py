@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cpsplatform.accounts.models import User
 from cpsplatform.audit.services import log_action
+from cpsplatform.links import absolute_url
 
 from . import selectors
 from .middleware import SESSION_KEY
@@ -349,18 +349,15 @@ class SentInvitation:
     accept_url: str
 
 
-def invitation_accept_url(invitation: Invitation, base_url: str | None = None) -> str:
-    base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    return base + reverse("organisations:accept_invitation", kwargs={"token": invitation.token})
+def invitation_accept_url(invitation: Invitation) -> str:
+    return absolute_url(reverse("organisations:accept_invitation", kwargs={"token": invitation.token}))
 
 
-def do_invite_member(
-    actor: Membership, email: str, role: str = Role.MEMBER, *, base_url: str | None = None
-) -> SentInvitation:
+def do_invite_member(actor: Membership, email: str, role: str = Role.MEMBER) -> SentInvitation:
     """Invite ``email`` to the actor's organisation; the e-mail with the link is sent after commit.
 
-    ``base_url`` is the site's address as the inviter sees it (``request.build_absolute_uri("/")``), so the link
-    works on whatever host serves the site; it defaults to ``SITE_URL``.
+    The link starts with ``SITE_URL`` (``cpsplatform.links``), not with the host the inviter happened to use: the
+    invitee opens it from a mail, where only the configured public address is sure to work.
     """
     check_can_invite(actor, role)
     email = email.strip().lower()
@@ -392,7 +389,7 @@ def do_invite_member(
             subject=invitation,
             data={"email": email, "role": role},
         )
-        accept_url = invitation_accept_url(invitation, base_url)
+        accept_url = invitation_accept_url(invitation)
         transaction.on_commit(lambda: send_invitation_email(invitation.pk, accept_url))
     return SentInvitation(invitation, accept_url)
 

@@ -121,7 +121,6 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
                 membership,
                 form.cleaned_data["email"],
                 form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/"),
             )
         except services.OrganisationRuleError as error:
             _form_error_from_rule(form, error)

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cpsplatform.links import absolute_url
+
 from ..models import Event, Meeting, Registration, RegistrationStatus
 from ..permissions import PUBLIC_EVENTS
 from ..tokens import cancel_token
@@ -39,10 +41,6 @@ SUBJECTS = {
     "meeting_declined": lambda: _("1:1 meeting declined at %(title)s"),
     "meeting_cancelled": lambda: _("1:1 meeting cancelled at %(title)s"),
 }
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def cancel_url(registration: Registration) -> str:

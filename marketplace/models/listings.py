@@ -121,6 +121,15 @@ class SolutionListing(models.Model):
         return self.description_ja or self.description_en
 
     @property
+    def description_after_summary(self) -> str:
+        """The description without a leading copy of the summary: vendors often open the description with it,
+        and the listing page already shows the summary as its lead paragraph."""
+        description, summary = self.description, self.summary.strip()
+        if summary and description.lstrip().startswith(summary):
+            return description.lstrip()[len(summary) :].lstrip()
+        return description
+
+    @property
     def level(self) -> VerificationLevel:
         return VerificationLevel(self.verification_level)
 

@@ -23,6 +23,7 @@ def last_link(path_part: str) -> str:
 
 def sign_up_and_confirm(page: Page, email: str) -> None:
     page.goto("/accounts/signup/")
+    page.fill("#id_display_name", email.split("@")[0].title())
     page.fill("#id_email", email)
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)

@@ -21,7 +21,13 @@ def link_in(message) -> str:
 
 def sign_up(client, email="hanako@example.co.jp", password=NEW_PASSWORD, password2=None):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": password, "password2": password2 or password}
+        reverse("account_signup"),
+        {
+            "display_name": "山田 花子",
+            "email": email,
+            "password1": password,
+            "password2": password2 or password,
+        },
     )
 
 
@@ -82,7 +88,7 @@ def test_bad_signup_input_is_explained_and_creates_nothing(
 ):
     response = client.post(
         reverse("account_signup"),
-        {"email": email, "password1": password1, "password2": password2},
+        {"display_name": "Taro", "email": email, "password1": password1, "password2": password2},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200

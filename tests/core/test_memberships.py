@@ -43,8 +43,9 @@ def invite_url(organisation):
 
 
 def test_admin_invites_by_email_and_the_link_arrives_after_commit(
-    client, team, mailoutbox, django_capture_on_commit_callbacks
+    client, team, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
+    settings.SITE_URL = "https://cps.example.org"
     organisation, _, admin, _ = team
     login(client, admin)
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,7 +61,7 @@ def test_admin_invites_by_email_and_the_link_arrives_after_commit(
     )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["new.person@team.example"]
-    assert f"/organisations/invitations/{invitation.token}/" in mailoutbox[0].body
+    assert f"https://cps.example.org/organisations/invitations/{invitation.token}/" in mailoutbox[0].body
     entry = AuditLogEntry.objects.get(action="organisations.member.invited")
     assert entry.actor == admin and entry.data == {"email": "new.person@team.example", "role": "admin"}
 

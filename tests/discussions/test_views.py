@@ -156,7 +156,8 @@ def test_direct_message_page_opens_one_conversation_per_pair(client, user_org, v
     assert client.post(reverse("discussions:direct", args=[99999])).status_code == 404
 
 
-def test_mentions_are_emailed_once_to_people_who_were_away_and_did_not_read(user_org):
+def test_mentions_are_emailed_once_to_people_who_were_away_and_did_not_read(user_org, settings):
+    settings.SITE_URL = "http://127.0.0.1:8101"
     author = make_person(user_org, display_name="Sato")
     away = make_person(user_org, display_name="Tanaka", preferred_language="en")
     reader = make_person(user_org, display_name="Suzuki")
@@ -173,6 +174,10 @@ def test_mentions_are_emailed_once_to_people_who_were_away_and_did_not_read(user
     assert [m.to for m in mail.outbox] == [[away.email]]
     assert "Plant security" in mail.outbox[0].body and "please review the PLC patch" in mail.outbox[0].body
     assert mail.outbox[0].subject.startswith("You were mentioned")
+    assert mail.outbox[0].body.startswith("Hello Tanaka,")
+    assert (
+        f"http://127.0.0.1:8101{reverse('discussions:channel', args=[channel.slug])}" in mail.outbox[0].body
+    )
     assert do_send_mention_digests(now=later) == 0  # never twice
     assert MessageMention.objects.filter(user=here, emailed_at__isnull=True).exists()  # online: still pending
 

@@ -76,3 +76,38 @@ def test_no_email_is_sent_when_the_registration_rolls_back(event, django_capture
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(MeetupFull):
         service.do_register(event=event, user=make_user(), organisation=None, wants_meetup=True)
     assert mail.outbox == []
+
+
+def test_the_reminders_cancel_link_starts_with_the_configured_site_url(
+    client, organiser_org, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    event = make_event(organiser_org, capacity=5)
+    holder = service.do_register(event=event, user=make_user(), organisation=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_reminders(now=event.starts_at - timedelta(days=1)) == 1
+    (reminder,) = mail.outbox
+    link = re.search(r"http://127\.0\.0\.1:8101(/events/cancel/\S+/)", reminder.body)
+    assert link is not None, reminder.body
+    assert ":8000" not in reminder.body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link.group(1))
+    holder.refresh_from_db()
+    assert holder.status == Status.CANCELLED
+
+
+def test_mails_and_the_cancel_page_greet_the_participant_by_public_name(
+    client, event, django_capture_on_commit_callbacks
+):
+    japanese = make_user(display_name="佐藤 美穂", preferred_language="ja")
+    english = make_user(display_name="Emma Clarke", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = service.do_register(event=event, user=japanese, organisation=None)
+        service.do_register(event=event, user=english, organisation=None)
+    ja_mail, en_mail = mail.outbox
+    assert ja_mail.body.startswith("佐藤 美穂 さん")
+    assert en_mail.body.startswith("Hello Emma Clarke,")
+    page = client.get(cancel_link(ja_mail.body), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "佐藤 美穂" in page and "参加者 さん" not in page
+    assert registration.public_name == "佐藤 美穂"

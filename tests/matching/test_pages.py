@@ -68,6 +68,18 @@ def test_feedback_is_stored_shown_and_exported_as_judgements(market):
     assert out.getvalue() == f"{market['need'].pk}\t{market['edr'].pk}\t0\n"
 
 
+def test_feedback_returns_to_the_rated_suggestion_not_the_page_top(market):
+    client = client_for(make_member(market["owner"]).user)
+    page_url = reverse("matching:need_recommendations", args=[market["need"].pk])
+    response = client.post(
+        reverse("matching:feedback", args=[market["need"].pk]), {"listing": market["edr"].pk, "useful": "1"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{page_url}#suggestion-{market['edr'].pk}"
+    page = client.get(page_url).content.decode()
+    assert f'id="suggestion-{market["edr"].pk}"' in page
+
+
 def test_feedback_with_bad_input_is_refused_with_a_message_and_stores_nothing(market):
     client = client_for(make_member(market["owner"]).user)
     url = reverse("matching:feedback", args=[market["need"].pk])

@@ -75,6 +75,7 @@ def test_a_vendor_saves_a_search_and_gets_new_fitting_needs_by_email(sync_now):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [user.email]
+    assert message.body.startswith(f"{user.display_name} さん")  # greeted by public name, in Japanese
     assert "EDRを導入したい" in message.body
     assert "hidden plant" not in message.body and "Hokkaido" not in message.body
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("name/", views.choose_name, name="choose_name"),
+    path("profile/", views.profile, name="profile"),
+]
