@@ -1,6 +1,8 @@
 """The chat page's own furniture in a real browser (daphne, WebSocket): the "no messages yet" line goes away with
 the first message, and the mention toast never sits on the composer or its Send button, on a phone or a laptop."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -15,6 +17,8 @@ from .conftest import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
+#: Screenshots for a person to look at (git-ignored).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "chat"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -92,6 +96,8 @@ def test_a_mention_toast_leaves_the_composer_free(chat_server, chromium, viewpor
     toast = bob_page.locator(".chat-toast.mention")
     expect(toast).to_be_visible()
     expect(toast).to_contain_text("勅使河原")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    bob_page.screenshot(path=str(ARTIFACTS / f"mention-toast-{viewport['width']}.png"))
     for part in ("#chat-composer", "#chat-send", "#chat-input"):
         assert not _overlaps(toast.bounding_box(), bob_page.locator(part).bounding_box()), (
             f"the toast covers {part}"
