@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cpsplatform.accounts.views import cms_logout, login_elsewhere
+from cpsplatform.home.views import favicon
 
 # Every login goes through allauth (its rate limits, mandatory e-mail verification): the Django admin's login
 # redirects there, and so do Wagtail's admin and front-end login URLs below.
@@ -15,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("cpsplatform.health.urls")),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("cpsplatform.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("cpsplatform.organisations.urls")),

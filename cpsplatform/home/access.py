@@ -30,6 +30,7 @@ ACCESS_RULES = {
         sample_paths=(Sample("/documents/999999/missing.pdf", status=404, redirect_to=None),),
     ),
     "set_language": Public(methods=("POST",)),
+    "favicon": Public(),
     "wagtail_serve": Delegated(
         "Wagtail serves published pages to everyone; pages with view restrictions send people to allauth.",
         sample_paths=(

@@ -408,6 +408,9 @@
     // Insert in sequence order (a gap fill may bring older numbers after newer ones arrived).
     const after = [...el.messages.querySelectorAll(".chat-message")].find((n) => Number(n.dataset.seq) > message.seq);
     el.messages.insertBefore(node, after || null);
+    // The channel has a message now: the "no messages yet" line becomes "beginning of the conversation".
+    const start = el.messages.querySelector(".chat-beginning");
+    if (start) start.textContent = T.beginning;
   }
 
   function messageNode(message) {
@@ -633,7 +636,10 @@
     note.textContent = text;
     if (onClick) {
       note.tabIndex = 0;
-      note.addEventListener("click", onClick);
+      note.addEventListener("click", () => {
+        note.remove();
+        onClick();
+      });
     }
     el.toasts.appendChild(note);
     setTimeout(() => note.remove(), 6000);
