@@ -361,7 +361,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "CPS Collaboration Platform"
+WAGTAIL_SITE_NAME = _("CPS Collaboration Platform")
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Wagtail's admin login goes through allauth so its rate limits apply there too.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"

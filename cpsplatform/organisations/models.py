@@ -67,11 +67,13 @@ class Organisation(models.Model):
         verbose_name=_("confirmed by"),
     )
     staff_confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name_en", "name_ja"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name_ja="", name_en=""),
