@@ -667,13 +667,18 @@ def make_checker() -> Checker:
     )
 
 
-def test_every_page_of_every_role_is_japanese_without_codes_or_english(world):
+def crawl_every_role(world, language: str, more_start: list[str]) -> tuple[Checker, Crawled]:
     checker = make_checker()
     crawled = Crawled()
     for who, (user, start) in roles(world).items():
         cache.clear()
         client = client_for(user) if user else Client()
-        crawl_role(client, who, start, "ja", checker, crawled)
+        crawl_role(client, who, [*start, *more_start], language, checker, crawled)
+    return checker, crawled
+
+
+def test_every_page_of_every_role_is_japanese_without_codes_or_english(world):
+    checker, crawled = crawl_every_role(world, "ja", [])
     staff = client_for(world.made["staff"])
     staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
     for url, response in crawling.crawl(
@@ -702,12 +707,7 @@ def test_every_page_of_every_role_is_japanese_without_codes_or_english(world):
 
 
 def test_every_page_of_every_role_is_english_with_the_english_cookie(world):
-    checker = make_checker()
-    crawled = Crawled()
-    for who, (user, start) in roles(world).items():
-        cache.clear()
-        client = client_for(user) if user else Client()
-        crawl_role(client, who, [*start, "/en/"], "en", checker, crawled)
+    checker, crawled = crawl_every_role(world, "en", ["/en/"])
     figures = (
         f"{sum(crawled.pages.values())} English pages ({dict(crawled.pages)}); "
         f"{len(checker.japanese)} Japanese strings checked"
