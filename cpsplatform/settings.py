@@ -365,7 +365,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "CPS Collaboration Platform"
+WAGTAIL_SITE_NAME = _("CPS Collaboration Platform")
 # The address people reach the site at; every absolute link (mails, Wagtail admin notifications, iCal ids) starts
 # with it (cpsplatform.links.absolute_url). ``make run`` sets it from RUN_HOST/RUN_PORT when it is not set.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

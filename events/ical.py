@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import pgettext
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -66,7 +67,8 @@ def meetup_component(meetup: Meetup, *, url: str) -> VEvent:
     component.add("dtstamp", _utc(meetup.event.updated_at or timezone.now()))
     component.add("dtstart", _utc(meetup.starts_at))
     component.add("dtend", _utc(meetup.ends_at))
-    component.add("summary", f"Meetup: #{meetup.event.number} {meetup.event.title}")
+    title = f"#{meetup.event.number} {meetup.event.title}"
+    component.add("summary", pgettext("calendar entry", "Meetup: %(event)s") % {"event": title})
     description = meetup.fee_note
     if description:
         component.add("description", description)
@@ -84,7 +86,11 @@ def meeting_component(meeting: Meeting, *, me: Registration, url: str) -> VEvent
     component.add("dtstart", _utc(meeting.starts_at))
     component.add("dtend", _utc(meeting.ends_at))
     organisation = f" ({other.organisation})" if other.organisation else ""
-    component.add("summary", f"1:1 — {other.public_name}{organisation}")
+    component.add(
+        "summary",
+        pgettext("calendar entry", "1:1 meeting — %(person)s")
+        % {"person": f"{other.public_name}{organisation}"},
+    )
     component.add("url", url)
     return component
 

@@ -287,7 +287,12 @@ class Registration(models.Model):
     )
     #: The organisation the person registered for (their active one at the time), if any.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="event_registrations"
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("organisation"),
     )
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     #: Why the status is what it is, when that is not obvious: offer_expired, offer_declined, not_approved.
@@ -337,7 +342,7 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.event} ({self.status})"
+        return f"{self.user} → {self.event} ({self.get_status_display()})"
 
     @property
     def holds_seat(self) -> bool:

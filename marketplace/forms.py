@@ -130,7 +130,7 @@ class NeedForm(RangeCheckMixin, forms.ModelForm):
 
 
 class NeedStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=NeedStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices)
 
 
 #: The kinds a vendor names as issuer in the claim form. The service also accepts an approved user company or
@@ -186,7 +186,7 @@ class VerificationClaimForm(forms.Form):
 
 class VerificationDecisionForm(forms.Form):
     ACTIONS = [("confirm", _("Confirm")), ("reject", _("Reject")), ("revoke", _("Revoke"))]
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS)
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -230,7 +230,9 @@ class InquiryForm(forms.Form):
 
 
 class IntroductionDecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    action = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Accept")), ("decline", _("Decline"))]
+    )
     reason = forms.CharField(
         label=_("Reason (optional)"),
         required=False,
@@ -254,7 +256,9 @@ class AttestationForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
-    action = forms.ChoiceField(choices=[("publish", _("Publish")), ("reject", _("Send back"))])
+    action = forms.ChoiceField(
+        label=_("Decision"), choices=[("publish", _("Publish")), ("reject", _("Send back"))]
+    )
     reason = forms.CharField(
         label=_("Reason (required to send back)"),
         required=False,
@@ -264,7 +268,9 @@ class ModerationForm(forms.Form):
 
 
 class AttestationDecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("reject", _("Reject"))])
+    action = forms.ChoiceField(
+        label=_("Decision"), choices=[("confirm", _("Confirm")), ("reject", _("Reject"))]
+    )
     reason = forms.CharField(label=_("Reason (required to reject)"), required=False, max_length=2000)
 
 

@@ -34,8 +34,8 @@ class MatchFeedback(models.Model):
     #: Where the suggestion was shown (1 = first) and its score then, to study ranking quality.
     rank = models.PositiveIntegerField(_("rank shown"), null=True, blank=True)
     score = models.FloatField(_("score shown"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -48,4 +48,5 @@ class MatchFeedback(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.need_id} → {self.listing_id}: {'useful' if self.useful else 'not useful'}"
+        verdict = _("useful") if self.useful else _("not useful")
+        return f"{self.need_id} → {self.listing_id}: {verdict}"

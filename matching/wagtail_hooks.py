@@ -1,6 +1,9 @@
 """Staff see suggestion feedback in the Wagtail admin (read it, filter it, export it)."""
 
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from matching.models import MatchFeedback
@@ -9,9 +12,20 @@ from matching.models import MatchFeedback
 class MatchFeedbackViewSet(ModelViewSet):
     model = MatchFeedback
     icon = "help"
-    menu_label = "Suggestion feedback"
+    menu_label = _("Suggestion feedback")
     add_to_admin_menu = True
-    list_display = ["need", "listing", "useful", "rank", "score", "organisation", "updated_at"]
+    list_display = [
+        "need",
+        "listing",
+        # A tick or a cross, not Python's "True"/"False"
+        BooleanColumn(
+            "useful", label=capfirst(MatchFeedback._meta.get_field("useful").verbose_name), sort_key="useful"
+        ),
+        "rank",
+        "score",
+        "organisation",
+        "updated_at",
+    ]
     list_filter = ["useful"]
     list_export = ["need_id", "listing_id", "useful", "rank", "score", "updated_at"]
     search_fields = ["need__title", "listing__name_ja", "listing__name_en"]

@@ -18,11 +18,11 @@ class IndexKind(models.TextChoices):
 
 
 class IndexOutbox(models.Model):
-    kind = models.CharField(max_length=16, choices=IndexKind.choices)
-    object_id = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=IndexKind.choices)
+    object_id = models.CharField(_("object ID"), max_length=64)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -31,7 +31,7 @@ class IndexOutbox(models.Model):
         verbose_name_plural = _("indexing outbox")
 
     def __str__(self) -> str:
-        return f"{self.kind}:{self.object_id}"
+        return f"{self.get_kind_display()} {self.object_id}"
 
 
 class DigestFrequency(models.TextChoices):

@@ -1,5 +1,6 @@
 """Staff see what still waits to reach the search index (and why, if Elasticsearch refused it)."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -9,7 +10,7 @@ from search.models import IndexOutbox
 class IndexOutboxViewSet(ModelViewSet):
     model = IndexOutbox
     icon = "resubmit"
-    menu_label = "Search sync queue"
+    menu_label = _("Search sync queue")
     add_to_admin_menu = True
     list_display = ["kind", "object_id", "attempts", "last_error", "created_at"]
     list_filter = ["kind"]

@@ -98,7 +98,7 @@ class ChannelMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["channel", "user"], name="one_channel_member_row")]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.channel} ({self.role})"
+        return f"{self.user} · {self.channel} ({self.get_role_display()})"
 
 
 class ReadState(models.Model):

@@ -9,12 +9,16 @@ from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationL
 
 
 class HomePage(Page):
-    lead = RichTextField(blank=True, help_text=_("A short introduction shown under the title."))
-    body = RichTextField(blank=True)
+    lead = RichTextField(_("lead"), blank=True, help_text=_("A short introduction shown under the title."))
+    body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -67,11 +67,13 @@ class Organisation(models.Model):
         verbose_name=_("confirmed by"),
     )
     staff_confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name_en", "name_ja"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name_ja="", name_en=""),
@@ -141,7 +143,9 @@ MANAGER_ROLES = frozenset({Role.OWNER, Role.ADMIN})
 
 
 class Membership(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     #: The member's e-mail domain matched the organisation's website domain when they joined.
@@ -155,7 +159,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.organisation} ({self.role})"
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
 
     @property
     def can_manage(self) -> bool:
@@ -172,7 +176,9 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)

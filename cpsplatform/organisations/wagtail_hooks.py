@@ -1,6 +1,9 @@
 """Organisations in the Wagtail admin, for platform staff: where they confirm an organisation is who it says."""
 
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -50,7 +53,7 @@ class OrganisationEditView(generic.EditView):
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
-    menu_label = "Organisations"
+    menu_label = _("Organisations")
     add_to_admin_menu = True
     menu_order = 300
     form_fields = ["confirmed_by_staff", "slug", *services.PROFILE_FIELDS]
@@ -59,7 +62,12 @@ class OrganisationViewSet(ModelViewSet):
         "name_en",
         "kind",
         "region",
-        "confirmed_by_staff",
+        # A tick or a cross, not Python's "True"/"False"
+        BooleanColumn(
+            "confirmed_by_staff",
+            label=capfirst(Organisation._meta.get_field("confirmed_by_staff").verbose_name),
+            sort_key="confirmed_by_staff",
+        ),
         "staff_confirmed_by",
         "staff_confirmed_at",
         "created_at",

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from cpsplatform.audit.services import log_action
@@ -183,6 +184,27 @@ def _csv_safe(value) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+#: The attendee export's columns, in the organiser's language (spreadsheets are read by people, not programs).
+EXPORT_COLUMNS = [
+    pgettext_lazy("attendee export", "Registration"),
+    pgettext_lazy("attendee export", "Status"),
+    pgettext_lazy("attendee export", "Name"),
+    pgettext_lazy("attendee export", "E-mail"),
+    pgettext_lazy("attendee export", "Organisation"),
+    pgettext_lazy("attendee export", "Kind of organisation"),
+    pgettext_lazy("attendee export", "SME"),
+    pgettext_lazy("attendee export", "Meetup seat"),
+    pgettext_lazy("attendee export", "Invited guest"),
+    pgettext_lazy("attendee export", "Listed among attendees"),
+    pgettext_lazy("attendee export", "Registered at"),
+    pgettext_lazy("attendee export", "Checked in at"),
+]
+
+
+def _yes_no(value: bool) -> str:
+    return pgettext("attendee export", "Yes") if value else pgettext("attendee export", "No")
+
+
 @organiser_view
 def export_csv(request, event):
     questions = list(event.questions.all())
@@ -194,18 +216,7 @@ def export_csv(request, event):
         [
             _csv_safe(v)
             for v in [
-                "registration",
-                "status",
-                "name",
-                "email",
-                "organisation",
-                "organisation_kind",
-                "sme",
-                "meetup",
-                "invited_guest",
-                "listed",
-                "registered_at",
-                "checked_in_at",
+                *[str(label) for label in EXPORT_COLUMNS],
                 *[q.text for q in questions],
             ]
         ]
@@ -218,15 +229,15 @@ def export_csv(request, event):
                 _csv_safe(v)
                 for v in [
                     registration.pk,
-                    registration.status,
+                    registration.get_status_display(),
                     registration.person_name,
                     registration.user.email,
                     organisation.display_name if organisation else "",
-                    organisation.kind if organisation else "",
-                    "yes" if organisation and organisation.is_sme else "no",
-                    "yes" if registration.has_meetup_seat else "no",
-                    "yes" if registration.is_invited_guest else "no",
-                    "yes" if registration.listed_publicly else "no",
+                    organisation.get_kind_display() if organisation else "",
+                    _yes_no(organisation is not None and organisation.is_sme),
+                    _yes_no(registration.has_meetup_seat),
+                    _yes_no(registration.is_invited_guest),
+                    _yes_no(registration.listed_publicly),
                     timezone.localtime(registration.created_at).isoformat(timespec="minutes"),
                     timezone.localtime(registration.checked_in_at).isoformat(timespec="minutes")
                     if registration.checked_in_at

@@ -94,7 +94,7 @@ class VerificationRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.listing_id} ({self.status})"
+        return f"{self.get_kind_display()} — {self.listing_id} ({self.get_status_display()})"
 
     @property
     def level(self) -> VerificationLevel:
@@ -129,7 +129,10 @@ class TrialAttestation(models.Model):
         "marketplace.SolutionListing", on_delete=models.CASCADE, related_name="trial_attestations"
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="trial_attestations"
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="trial_attestations",
+        verbose_name=_("organisation"),
     )
     attested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -162,7 +165,7 @@ class TrialAttestation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} → {self.listing_id} ({self.status})"
+        return f"{self.organisation} → {self.listing_id} ({self.get_status_display()})"
 
     @property
     def anonymised_description(self) -> str:

@@ -3,6 +3,9 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from cpsplatform.accounts.names import display_name
 
 from ..choices import ACTION_LABELS
 
@@ -33,3 +36,15 @@ def listing_price(listing) -> str:
         amount = _("¥%(low)s") % {"low": intcomma(low)}
     unit = listing.get_price_unit_display() if listing.price_unit else ""
     return f"{amount} ({unit})" if unit else str(amount)
+
+
+@register.filter
+def revision_author(revision) -> str:
+    """Who made a listing revision: the vendor's own people by name, platform staff as the platform (a staff
+    member's personal account name means nothing to a vendor, and is not in the reader's language)."""
+    user = revision.created_by
+    if user is None:
+        return "—"
+    if user.is_staff and not revision.listing.vendor.memberships.filter(user=user).exists():
+        return str(pgettext("listing revision author", "Platform staff"))
+    return display_name(user)

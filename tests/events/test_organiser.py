@@ -129,9 +129,9 @@ def test_csv_export_has_every_registration_with_answers_and_defuses_formulas(cli
     response = client.get(reverse("events:export_csv", args=[event.pk]))
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][-1] == "Topics?"
-    assert rows[1][1:3] == ["confirmed", "'=HYPERLINK(1)"]
-    assert rows[1][4] == "株式会社テスト" and rows[1][6] == "yes" and rows[1][-1] == "サプライチェーン"
+    assert rows[0][:3] == ["Registration", "Status", "Name"] and rows[0][-1] == "Topics?"
+    assert rows[1][1:3] == ["Confirmed", "'=HYPERLINK(1)"]
+    assert rows[1][4:7] == ["株式会社テスト", "User company", "Yes"] and rows[1][-1] == "サプライチェーン"
 
 
 def test_email_goes_to_confirmed_participants_only_with_a_cancel_link(

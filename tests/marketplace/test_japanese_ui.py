@@ -19,7 +19,7 @@ from django.urls import reverse
 from marketplace.choices import DeliveryModel, Language, PriceUnit
 from marketplace.services import listings as listing_services
 from scripts import messages
-from tests.factories import client_for
+from tests.factories import client_for, make_staff
 
 from .factories import make_listing, make_record
 
@@ -304,3 +304,14 @@ def test_marketplace_catalogue_has_every_translatable_string(tmp_path):
     assert sorted(committed - wanted, key=str) == [], (
         "obsolete entries: run python -m scripts.messages marketplace"
     )
+
+
+def test_staff_edits_in_a_listing_history_are_credited_to_the_platform_not_to_a_person(vendor, vendor_user):
+    draft = vendor_listings(vendor, vendor_user)
+    listing_services.do_admin_save_listing(draft, actor=make_staff(display_name="Yamada Taro"), created=False)
+    client = client_for(vendor_user)
+    html = page(client, "marketplace:listing_edit", draft.pk)
+    assert "事務局が編集 · 事務局" in html and "Yamada Taro" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = page(client, "marketplace:listing_edit", draft.pk)
+    assert "Edited by platform staff · Platform staff" in html and "Yamada Taro" not in html

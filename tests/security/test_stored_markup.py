@@ -2,7 +2,7 @@
 
 How it works:
 
-1. ``scenario`` builds one small but complete world: a vendor with a published listing (image, case study,
+1. ``tests.crawling.scenario`` builds one small but complete world: a vendor with a published listing (image, case study,
    verification record, trial attestation), a user company with a need (attachment) and an introduction, an
    organiser's event (meetup, programme, questions, registrations with answers, a meeting, a material), a chat
    channel (messages, a reaction, a report, a hidden message) and a saved search.
@@ -15,7 +15,7 @@ How it works:
    an ``onerror`` handler; a ``javascript:`` address for URL fields), written straight to the database as an
    import or the admin could, so that no input validation hides an output defect. Chat messages are re-rendered
    (``body_html``) and the search indexes rebuilt from the poisoned rows.
-4. A crawler follows the links of the site from its main pages as anonymous, a member of an unrelated
+4. The shared crawler (``tests.crawling``) follows the links of the site from its main pages as anonymous, a member of an unrelated
    organisation, the owning vendor and user company, the event organiser and staff, and parses every HTML answer:
    no payload marker inside a ``<script>`` element or an ``on*`` attribute, no ``javascript:`` link, never a raw
    payload, and the same for HTML carried in the pages' JSON islands (``*_html`` values the chat inserts).
@@ -31,41 +31,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
-from django.utils import timezone
 
-from cpsplatform.discussions import messaging, moderation
-from cpsplatform.discussions import services as chat_services
 from cpsplatform.discussions.formatting import render_body
-from cpsplatform.discussions.models import ChannelKind, Message
-from cpsplatform.home.pages import ensure_home_pages
-from cpsplatform.organisations.models import OrganisationKind
-from events.models import Answer, Material, Meeting, Question, Registration
-from marketplace.choices import IntroductionStatus, RecordStatus
-from marketplace.models import (
-    CaseStudy,
-    IntroductionAttachment,
-    NeedAttachment,
-    SolutionListing,
-    TrialAttestation,
-)
-from marketplace.services import images as image_services
-from search.models import SavedSearch
-from tests.events.conftest import make_event
-from tests.factories import client_for, make_member, make_organisation, make_staff, make_user
-from tests.marketplace.factories import make_introduction, make_listing, make_need, make_record, png_bytes
+from cpsplatform.discussions.models import Message
+from tests import crawling
+from tests.factories import client_for
 
 PROJECT_APPS = ("cpsplatform", "marketplace", "events", "matching", "search")
 
@@ -107,35 +86,6 @@ NOT_SHOWN: dict[tuple[str, str], str] = {
     ("events.Answer", "value"): "only in the organiser's CSV export (formulas defused there)",
     ("discussions.Message", "hidden_reason"): "sent to the chat as JSON; chat.js sets it with textContent",
 }
-
-#: Viewers' entry points; the crawler follows links from there.
-START_PAGES = [
-    "/",
-    "/en/",
-    "/marketplace/",
-    "/marketplace/verified/",
-    "/marketplace/needs/",
-    "/marketplace/dashboard/listings/",
-    "/marketplace/dashboard/needs/",
-    "/marketplace/introductions/",
-    "/marketplace/verification/",
-    "/marketplace/moderation/",
-    "/events/",
-    "/events/mine/",
-    "/events/organise/",
-    "/discussions/",
-    "/organisations/",
-    "/search/?q=alert",
-    "/search/saved/",
-    "/search/messages/?q=alert",
-]
-#: Not followed: leaving the session, the admin (tested by Wagtail and Django), downloads and feeds.
-SKIPPED = re.compile(
-    r"(logout|^/cms/|^/django-admin/|^/static/|^/media/|/files/|\.(ics|csv|pdf|txt)$|/download)"
-)
-#: At most this many pages with the same path and different query strings (sorting, filters, pages).
-QUERY_VARIANTS_PER_PATH = 3
-PAGES_PER_VIEWER = 400
 
 MARKER = re.compile(r"XSS(\d{3})x(\d+)")
 
@@ -211,154 +161,6 @@ def user_text_fields() -> list[TextField]:
     return found
 
 
-# --- the world ------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class World:
-    viewers: dict[str, list]  # kind of viewer → the users of that kind
-    #: Pages no link leads to (the chat script builds their addresses), crawled as well.
-    extra_pages: list[str] = field(default_factory=list)
-
-
-def scenario() -> World:
-    now = timezone.now()
-    ensure_home_pages()  # an earlier transactional test may have flushed the migrations' pages
-    staff = make_staff()
-    vendor_owner, company_owner, organiser, outsider, verifier_user = (make_user() for _ in range(5))
-    vendor = make_organisation(OrganisationKind.VENDOR, owner=vendor_owner, website="https://vendor.example")
-    company = make_organisation(OrganisationKind.USER_COMPANY, owner=company_owner)
-    organiser_org = make_organisation(OrganisationKind.EVENT_ORGANISER, confirmed_by_staff=True)
-    make_member(organiser_org, role="admin", user=organiser)
-    verifier = make_organisation(OrganisationKind.VERIFICATION_BODY, confirmed_by_staff=True)
-    make_member(verifier, user=verifier_user)
-    make_organisation(OrganisationKind.USER_COMPANY, owner=outsider)
-
-    # Marketplace: a published listing with everything a listing can carry.
-    listing = make_listing(vendor, website="https://vendor.example/edr", moderation_note="note")
-    SolutionListing.objects.filter(pk=listing.pk).update(published_at=now)
-    make_listing(vendor, status="draft")
-    image_services.do_add_listing_image(
-        listing,
-        actor=vendor_owner,
-        organisation=vendor,
-        upload=SimpleUploadedFile("shot.png", png_bytes(), content_type="image/png"),
-        alt_text="screenshot",
-    )
-    image_services.do_add_listing_image(
-        listing,
-        actor=vendor_owner,
-        organisation=vendor,
-        upload=SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png"),
-        kind="logo",
-        alt_text="logo",
-    )
-    CaseStudy.objects.create(
-        listing=listing,
-        title="case",
-        body="story",
-        customer_name="customer",
-        anonymised=False,
-        consent_obtained=True,
-        consent_recorded_at=now,
-        status="published",
-    )
-    record = make_record(listing, issuer=verifier, status=RecordStatus.CONFIRMED, status_reason="ok")
-    record.evidence_file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
-    record.evidence_file_name = "report.pdf"
-    record.evidence_is_public = True
-    record.save()
-    make_record(listing, issuer=verifier, status=RecordStatus.CLAIMED)
-    TrialAttestation.objects.create(
-        listing=listing,
-        organisation=company,
-        attested_by=company_owner,
-        started_on=now.date() - timedelta(days=60),
-        ended_on=now.date() - timedelta(days=10),
-        environment="plant",
-        result_summary="worked",
-        anonymise=False,
-        status="confirmed",
-        status_reason="fine",
-    )
-    TrialAttestation.objects.create(
-        listing=listing,
-        organisation=company,
-        attested_by=company_owner,
-        started_on=now.date() - timedelta(days=30),
-        ended_on=now.date() - timedelta(days=5),
-        environment="line 2",
-        result_summary="pending review",
-        status="pending",
-    )
-    need = make_need(company, created_by=company_owner)
-    attachment = NeedAttachment(need=need, original_name="spec.pdf", content_type="application/pdf", size=4)
-    attachment.file.save("spec.pdf", ContentFile(b"%PDF"), save=False)
-    attachment.save()
-    introduction = make_introduction(listing, need, decline_reason="")
-    make_introduction(
-        make_listing(vendor), make_need(company), status=IntroductionStatus.DECLINED, decline_reason="no"
-    )
-    brochure = IntroductionAttachment(
-        introduction=introduction, original_name="brochure.pdf", content_type="application/pdf", size=4
-    )
-    brochure.file.save("brochure.pdf", ContentFile(b"%PDF"), save=False)
-    brochure.save()
-
-    # Events: an open event with a meetup, programme, questions, two listed registrations, a meeting, a material.
-    event = make_event(organiser_org, meetup_capacity=10, theme="theme", description="about", online_url="")
-    make_event(organiser_org, online_url="https://meet.example/2")
-    event.programme.create(order=1, title="talk", speakers="speaker")
-    short = event.questions.create(order=1, text="why", kind=Question.Kind.SHORT_TEXT)
-    choice = event.questions.create(order=2, text="pick", kind=Question.Kind.CHOICE, choices="a\nb")
-    registrations = []
-    for user, organisation in ((company_owner, company), (vendor_owner, vendor)):
-        registration = Registration.objects.create(
-            event=event, user=user, organisation=organisation, status="confirmed", listed_publicly=True
-        )
-        Answer.objects.create(registration=registration, question=short, value="because")
-        Answer.objects.create(registration=registration, question=choice, value="a")
-        registrations.append(registration)
-    Meeting.objects.create(
-        event=event,
-        requester=registrations[0],
-        invitee=registrations[1],
-        starts_at=event.starts_at,
-        message="hello",
-    )
-    material = Material(
-        event=event, title="slides", original_name="slides.pdf", size=4, uploaded_by=organiser
-    )
-    material.file.save("slides.pdf", ContentFile(b"%PDF"), save=False)
-    material.save()
-
-    # Discussions: a public channel with a message, a reaction, a report and a message a moderator hid.
-    channel = chat_services.do_create_channel(
-        kind=ChannelKind.PUBLIC, name="plant OT", description="about", created_by=company_owner
-    )
-    first = messaging.do_send_message(channel, company_owner, body="hello", topic="general")
-    messaging.do_react(first, outsider, emoji=messaging.REACTIONS[0])
-    moderation.do_report_message(first, outsider, reason="spam")
-    hidden = messaging.do_send_message(channel, outsider, body="rude", topic="general")
-    moderation.do_hide_message(hidden, company_owner, reason="rude")
-    chat_services.do_create_channel(
-        kind=ChannelKind.PUBLIC, name="second", description="more", created_by=vendor_owner
-    )
-
-    SavedSearch.objects.create(user=company_owner, organisation=company, name="mine", query="edr")
-
-    return World(
-        viewers={
-            "anonymous": [None],
-            "member of an unrelated organisation": [outsider],
-            "owning vendor and user company": [vendor_owner, company_owner],
-            "event organiser": [organiser],
-            "staff": [staff],
-        },
-        extra_pages=[f"/discussions/c/{channel.slug}/reports/", f"/discussions/c/{channel.slug}/members/"],
-    )
-
-
 def poison(fields: list[TextField]) -> tuple[dict[int, int], list[str]]:
     """Write a payload into every row of every field; returns rows per field index and fields without rows."""
     rows: dict[int, int] = {}
@@ -388,13 +190,12 @@ def poison(fields: list[TextField]) -> tuple[dict[int, int], list[str]]:
 
 
 class PageScan(HTMLParser):
-    """Links, executable places (script bodies, on* attributes, javascript: addresses) and JSON islands."""
+    """Executable places (script bodies, on* attributes, javascript: addresses) and JSON islands."""
 
     URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc", "xlink:href"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
         self.problems: list[str] = []
         self.json_islands: list[str] = []
         self._script_type: str | None = None
@@ -409,10 +210,6 @@ class PageScan(HTMLParser):
                 ("javascript:", "vbscript:", "data:text/html")
             ):
                 self.problems.append(f"<{tag} {name}={value!r}>")
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
         if tag == "script":
             self._script_type = (dict(attrs).get("type") or "text/javascript").lower()
             self._script_text = []
@@ -468,28 +265,12 @@ class Crawl:
 
 
 def crawl(client: Client, who: str, start: list[str], raw_payloads: list[str], result: Crawl) -> None:
-    queue = list(start)
-    visited: set[str] = set()
-    variants: dict[str, int] = defaultdict(int)
-    while queue and len(visited) < PAGES_PER_VIEWER:
-        url = queue.pop(0)
-        if url in visited:
-            continue
-        path = urlsplit(url).path
-        if "?" in url:
-            if variants[path] >= QUERY_VARIANTS_PER_PATH:
-                continue
-            variants[path] += 1
-        visited.add(url)
-        response = client.get(url)
+    for url, response in crawling.crawl(client, start):
         result.requests_by_viewer[who] += 1
         if response.status_code >= 500:
             result.errors.append(f"{who}: GET {url} answered {response.status_code}")
             continue
-        if response.status_code in (301, 302, 303, 307, 308):
-            queue.append(response["Location"])
-            continue
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        if not crawling.is_html_page(response):
             continue
         result.pages += 1
         html = response.content.decode()
@@ -497,14 +278,6 @@ def crawl(client: Client, who: str, start: list[str], raw_payloads: list[str], r
         result.problems += [f"{who} {url}: {problem}" for problem in page.problems]
         for match in MARKER.finditer(html):
             result.seen[int(match.group(1))].add(url)
-        for link in page.links:
-            target, _ = urldefrag(urljoin(url, link))
-            parts = urlsplit(target)
-            if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
-                continue
-            local = parts.path + (f"?{parts.query}" if parts.query else "")
-            if not SKIPPED.search(parts.path) and local not in visited:
-                queue.append(local)
 
 
 # --- the test -------------------------------------------------------------------------------------------------
@@ -513,7 +286,7 @@ def crawl(client: Client, who: str, start: list[str], raw_payloads: list[str], r
 @pytest.fixture
 def poisoned_world(db, isolated_media, security_categories, settings):
     settings.SEARCH_SYNC_ON_COMMIT = False
-    world = scenario()
+    world = crawling.scenario()
     fields = user_text_fields()
     rows, empty = poison(fields)
     call_command("search_reindex", stdout=io.StringIO())  # every kind, chat messages included
@@ -543,9 +316,9 @@ def test_stored_markup_is_escaped_on_every_page_for_every_kind_of_viewer(poisone
             cache.clear()
             client = client_for(user) if user else Client()
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
-            crawl(client, who, START_PAGES + world.extra_pages, raw, result)
+            crawl(client, who, crawling.START_PAGES + world.extra_pages, raw, result)
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-            crawl(client, f"{who} (en)", START_PAGES + world.extra_pages, raw, result)
+            crawl(client, f"{who} (en)", crawling.START_PAGES + world.extra_pages, raw, result)
 
     unseen = [str(f) for f in fields if f.index not in result.seen and f.key not in NOT_SHOWN]
     shown_after_all = [str(f) for f in fields if f.index in result.seen and f.key in NOT_SHOWN]
