@@ -92,7 +92,7 @@ class NeedForm(RangeCheckMixin, forms.ModelForm):
     invited_organisations = OrganisationMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
-        label=_("Invited organisations (for invite-only needs)"),
+        label=_("Invited organisations (they see the need even when it is restricted)"),
     )
 
     class Meta:
