@@ -18,14 +18,14 @@ UNSUBSCRIBE_SALT = "cpsplatform.notifications.unsubscribe"
 
 
 def unsubscribe_token(user_id: int, code: str) -> str:
-    """A signed token naming one person and one kind. It does not expire: an old mail's link still works, and
-    all it can do is turn that kind's e-mail off."""
-    return signing.dumps({"u": user_id, "k": code}, salt=UNSUBSCRIBE_SALT)
+    """A signed token naming one person and one kind, the same in every mail. It does not expire: an old mail's
+    link still works, and all it can do is turn that kind's e-mail off."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"u": user_id, "k": code})
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
     """``(user_id, kind)``; raises ``signing.BadSignature`` for a token we did not sign."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("k"), str):
         raise signing.BadSignature("malformed unsubscribe token")
     return data["u"], data["k"]
