@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cpsplatform.notifications import kinds
-from cpsplatform.notifications.kinds import EmailDelivery, NotificationKind
+from cpsplatform.notifications.kinds import EmailDelivery, NotificationKind, bilingual
 from cpsplatform.notifications.services import notify
 
 from .models import Registration
@@ -89,6 +89,6 @@ def notify_status_change(registrations: Iterable[Registration], mail_kind: str) 
         notify(
             [registration.user],
             code,
-            params={"event": registration.event.title},
+            params={"event": bilingual(registration.event.title_ja, registration.event.title_en)},
             url=reverse("events:registration", kwargs={"pk": registration.pk}),
         )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpsplatform.notifications import kinds
-from cpsplatform.notifications.kinds import EmailChoice, NotificationKind
+from cpsplatform.notifications.kinds import EmailChoice, NotificationKind, bilingual
 from cpsplatform.notifications.services import notify
 from cpsplatform.organisations.models import Membership
 
@@ -125,6 +125,10 @@ def register_kinds() -> None:
         kinds.register(kind)
 
 
+def listing_name(listing: SolutionListing) -> dict[str, str]:
+    return bilingual(listing.name_ja, listing.name_en)
+
+
 def members_of(*organisation_ids: int) -> list:
     return [
         m.user
@@ -148,7 +152,7 @@ def _introduction(entry, subject) -> None:
     if introduction is None:
         return
     url = reverse("marketplace:introduction_detail", kwargs={"pk": introduction.pk})
-    params = {"listing": introduction.listing.name}
+    params = {"listing": listing_name(introduction.listing)}
     if entry.action in {"marketplace.introduction.proposal_sent", "marketplace.introduction.inquiry_sent"}:
         notify(
             members_of(introduction.to_org_id),
@@ -173,7 +177,7 @@ def _listing(entry, subject) -> None:
     listing = SolutionListing.objects.select_related("vendor").filter(pk=subject.pk).first()
     if listing is None:
         return
-    params = {"listing": listing.name, "vendor": listing.vendor.display_name}
+    params = {"listing": listing_name(listing), "vendor": listing.vendor.display_name}
     if entry.action == "marketplace.listing.submitted":
         url = reverse("marketplace:moderation_listing", kwargs={"pk": listing.pk})
         notify(_moderators(), LISTING_SUBMITTED, params=params, url=url, actor=entry.actor)
@@ -207,7 +211,7 @@ def _verification(entry, subject) -> None:
     if record is None:
         return
     params = {
-        "listing": record.listing.name,
+        "listing": listing_name(record.listing),
         "vendor": record.listing.vendor.display_name,
         "issuer": record.issuer.display_name,
     }
@@ -253,7 +257,7 @@ def notify_introduction_accepted(introduction: Introduction, channel_url: str) -
         notify(
             members_of(introduction.from_org_id),
             INTRODUCTION_ACCEPTED,
-            params={"org": introduction.to_org.display_name, "listing": introduction.listing.name},
+            params={"org": introduction.to_org.display_name, "listing": listing_name(introduction.listing)},
             url=channel_url,
             actor=introduction.decided_by,
         )
@@ -279,7 +283,7 @@ def do_send_reminders(*, now: datetime.datetime | None = None) -> int:
                     members_of(record.listing.vendor_id),
                     VERIFICATION_EXPIRING,
                     params={
-                        "listing": record.listing.name,
+                        "listing": listing_name(record.listing),
                         "issuer": record.issuer.display_name,
                         "date": record.expires_on.isoformat(),
                     },

@@ -3,7 +3,9 @@ see on the preferences page and the sentence a notification reads as) from its `
 
 A kind's ``message`` is a lazily translated format string (``%(listing)s was published``) filled with the
 notification's stored ``params`` when it is shown or mailed, so every notification reads in the language of the
-person looking at it — the page's language in the browser, their preferred language in a mail.
+person looking at it — the page's language in the browser, their preferred language in a mail. A name that exists
+in both languages (a listing's, an event's) is stored as ``{"ja": ..., "en": ...}`` (``bilingual``) and shown in
+the reader's language too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,10 +55,20 @@ class NotificationKind:
         return self.delivery != EmailDelivery.APP_ALWAYS
 
     def render(self, params: dict[str, Any]) -> str:
+        language = (get_language() or "ja").split("-")[0]
+        values = {
+            key: (value.get(language) or next(iter(value.values()), "")) if isinstance(value, dict) else value
+            for key, value in params.items()
+        }
         try:
-            return str(self.message) % params
+            return str(self.message) % values
         except (KeyError, TypeError, ValueError):  # an old row whose params no longer fit the sentence
             return str(self.label)
+
+
+def bilingual(ja: str, en: str) -> dict[str, str]:
+    """A name given in both languages, each falling back to the other."""
+    return {"ja": ja or en, "en": en or ja}
 
 
 _REGISTRY: dict[str, NotificationKind] = {}

@@ -52,11 +52,17 @@ def notify(
 ) -> list[Notification]:
     """Notify each of ``recipients`` (users) of ``code``, a registered kind; returns the rows created.
 
+    ``params`` fill the kind's sentence: plain strings, or ``kinds.bilingual(ja, en)`` for names that exist in
+    both languages.
+
     The person who caused it (``actor``) and inactive accounts are left out. With ``dedupe_key``, a recipient who
     already has a notification of this kind with this key gets nothing (periodic jobs use it to notify once).
     """
     kind = kinds.require(code)
-    params = {key: str(value) for key, value in (params or {}).items()}
+    params = {
+        key: {lang: str(text) for lang, text in value.items()} if isinstance(value, dict) else str(value)
+        for key, value in (params or {}).items()
+    }
     people = {user.pk: user for user in recipients if user is not None and user.is_active}
     if actor is not None:
         people.pop(actor.pk, None)

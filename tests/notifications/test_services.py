@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cpsplatform.notifications import selectors, services
-from cpsplatform.notifications.kinds import EmailChoice
+from cpsplatform.notifications.kinds import EmailChoice, bilingual
 from cpsplatform.notifications.mail import unsubscribe_token
 from cpsplatform.notifications.models import EmailStatus, Notification, NotificationPreference
 from tests.factories import client_for, make_user
@@ -232,3 +232,13 @@ def test_a_forged_unsubscribe_token_is_refused_with_a_reason():
     assert response.status_code == 400
     assert "This unsubscribe link is not valid." in response.content.decode()
     assert selectors.email_choice(user, PING) == EmailChoice.IMMEDIATELY
+
+
+def test_names_given_in_both_languages_follow_the_reader():
+    [notification] = services.notify(
+        [make_user()], PING, params={"who": "Aiko", "what": bilingual("制御盤", "the control panel")}
+    )
+    with translation.override("en"):
+        assert notification.text == "Aiko pinged you about the control panel."
+    with translation.override("ja"):
+        assert "制御盤" in notification.text
