@@ -71,7 +71,6 @@ def notify(
     choices = selectors.email_choices(list(people), code)
     now = timezone.now()
     created: list[Notification] = []
-    immediate: list[Notification] = []
     for user_id, user in people.items():
         choice = choices[user_id]
         status = EmailStatus.NONE
@@ -102,11 +101,10 @@ def notify(
                     row.save()
             except IntegrityError:  # already notified (an earlier run, or a concurrent one)
                 continue
-        else:
-            row.save()
         created.append(row)
-        if mail_now:
-            immediate.append(row)
+    if not dedupe_key:
+        Notification.objects.bulk_create(created)  # one INSERT for every member of an organisation
+    immediate = [row for row in created if row.email_status == EmailStatus.SENT]
     if immediate:
         _send_after_commit(lambda: [build_immediate_message(n) for n in immediate])
     live.send_changed_on_commit([n.recipient_id for n in created])
