@@ -7,7 +7,6 @@
   if (!bell || !window.WebSocket) return;
   var countEl = bell.querySelector("[data-notification-count]");
   var chatEls = document.querySelectorAll("[data-chat-unread]");
-  var baseTitle = document.title.replace(/^\(\d+\) /, "");
   var socket = null;
   var delay = 1000;
 
@@ -21,7 +20,9 @@
     if (typeof frame.notifications === "number") {
       show(countEl, frame.notifications);
       bell.setAttribute("data-count", String(frame.notifications));
-      document.title = frame.notifications > 0 ? "(" + frame.notifications + ") " + baseTitle : baseTitle;
+      // Other scripts (the chat) change the title too: only the "(n) " prefix is ours.
+      var title = document.title.replace(/^\(\d+\) /, "");
+      document.title = frame.notifications > 0 ? "(" + frame.notifications + ") " + title : title;
     }
     if (typeof frame.chat === "number") {
       chatEls.forEach(function (el) {
