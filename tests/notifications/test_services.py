@@ -242,3 +242,13 @@ def test_names_given_in_both_languages_follow_the_reader():
         assert notification.text == "Aiko pinged you about the control panel."
     with translation.override("ja"):
         assert "制御盤" in notification.text
+
+
+@pytest.mark.parametrize("next_url", ["1", "//evil.example/", "https://evil.example/", "javascript:alert(1)"])
+def test_mark_read_returns_only_to_a_path_on_this_site(next_url):
+    user = make_user()
+    [notification] = ping([user])
+    response = client_for(user).post(
+        reverse("notifications:mark_read", args=[notification.pk]), {"next": next_url}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("notifications:list")
