@@ -51,6 +51,7 @@ from cpsplatform.discussions import services as chat_services
 from cpsplatform.discussions.formatting import render_body
 from cpsplatform.discussions.models import ChannelKind, Message
 from cpsplatform.home.pages import ensure_home_pages
+from cpsplatform.notifications import services as notification_services
 from cpsplatform.organisations.models import OrganisationKind
 from events.models import Answer, Material, Meeting, Question, Registration
 from marketplace.choices import IntroductionStatus, RecordStatus
@@ -90,6 +91,10 @@ SERVER_WRITTEN: dict[tuple[str, str], str] = {
     ("events.Registration", "status_reason"): "a status code from the code",
     ("search.IndexOutbox", "object_id"): "a primary key",
     ("search.IndexOutbox", "last_error"): "an exception text, shown in no page",
+    ("notifications.Notification", "kind"): "a registered kind code from the code",
+    ("notifications.Notification", "url"): "a path the server reversed (and only followed if on this site)",
+    ("notifications.Notification", "dedupe_key"): "a key periodic jobs build from primary keys and dates",
+    ("notifications.NotificationPreference", "kind"): "a registered kind code from the code",
 }
 
 #: Non-editable fields that nevertheless carry what a person typed: the name of a file they uploaded.
@@ -346,6 +351,12 @@ def scenario() -> World:
     )
 
     SavedSearch.objects.create(user=company_owner, organisation=company, name="mine", query="edr")
+
+    # Notifications: a mention (its excerpt is the notification's summary) and an e-mail choice.
+    messaging.do_send_message(
+        channel, company_owner, body=f"@**{outsider.display_name}** look", topic="general"
+    )
+    notification_services.do_set_email_choice(outsider, "discussions.mention", "daily")
 
     return World(
         viewers={
