@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "cpsplatform.home",
     "cpsplatform.discussions",
     "cpsplatform.health",
+    "cpsplatform.notifications",
     # Domain apps
     "marketplace",
     "events",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("cpsplatform.organisations.urls")),
     path("discussions/", include("cpsplatform.discussions.urls")),
+    path("notifications/", include("cpsplatform.notifications.urls")),
     path("marketplace/", include("marketplace.urls")),
     path("events/", include("events.urls")),
     path("matching/", include("matching.urls")),

@@ -4,6 +4,7 @@ holding a confirmed seat. The core's discussions app knows nothing of events; ev
 from cpsplatform.discussions.models import ChannelKind
 from cpsplatform.discussions.services import do_add_member, do_create_channel, do_remove_member
 
+from . import notification_kinds
 from .models import Event, Registration
 from .signals import event_created, registration_cancelled, registration_confirmed
 
@@ -31,6 +32,7 @@ def leave_event_channel(sender, registration: Registration, **kwargs) -> None:
 
 
 def connect() -> None:
+    notification_kinds.register_kinds()
     event_created.connect(open_event_channel, dispatch_uid="events.event_channel")
     registration_confirmed.connect(join_event_channel, dispatch_uid="events.event_channel_join")
     registration_cancelled.connect(leave_event_channel, dispatch_uid="events.event_channel_leave")

@@ -21,6 +21,7 @@ from cpsplatform.taxonomy import Region
 
 from .choices import IntroductionKind, IntroductionStatus, ListingStatus, RecordStatus, Visibility
 from .models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
+from .receivers import open_introduction_channel
 from .services.common import send_listing_changed, send_need_changed
 from .services.verification import do_refresh_verification_level
 
@@ -1038,7 +1039,7 @@ def seed(stdout) -> None:
     for vendor_slug, key, need_index, status in INTRODUCTIONS:
         listing = listings[(vendor_slug, key)]
         need = needs[need_index]
-        Introduction.objects.update_or_create(
+        introduction, _ = Introduction.objects.update_or_create(
             kind=IntroductionKind.PROPOSAL,
             from_org=listing.vendor,
             listing=listing,
@@ -1053,6 +1054,9 @@ def seed(stdout) -> None:
                 else "",
             },
         )
+        if status == IntroductionStatus.ACCEPTED:
+            # As after a real acceptance: the pair's channel (idempotent by its key).
+            open_introduction_channel(Introduction, introduction.pk)
 
     # Trials in real user environments (staff-confirmed user organisations as issuers: users[5], [11], ...).
     today = timezone.localdate()

@@ -31,6 +31,7 @@ CORE_TEMPLATES = (
     "allauth",
     "organisations",
     "home",
+    "notifications",
 )
 #: Catalogue name → the directory whose code it translates (the discussions app lives inside the core package).
 SOURCES = {

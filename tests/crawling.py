@@ -28,6 +28,7 @@ from cpsplatform.discussions import messaging, moderation
 from cpsplatform.discussions import services as chat_services
 from cpsplatform.discussions.models import ChannelKind
 from cpsplatform.home.pages import ensure_home_pages
+from cpsplatform.notifications import services as notification_services
 from cpsplatform.organisations.models import OrganisationKind
 from events.models import Answer, Material, Meeting, Question, Registration
 from marketplace.choices import IntroductionStatus, RecordStatus
@@ -211,6 +212,12 @@ def scenario() -> World:
     )
 
     SavedSearch.objects.create(user=company_owner, organisation=company, name="mine", query="edr")
+
+    # Notifications: a mention (its excerpt is the notification's summary) and an e-mail choice.
+    messaging.do_send_message(
+        channel, company_owner, body=f"@**{outsider.display_name}** look", topic="general"
+    )
+    notification_services.do_set_email_choice(outsider, "discussions.mention", "daily")
 
     return World(
         viewers={

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import AuditLogEntry
+from .signals import action_logged
 
 
 def log_action(
@@ -23,6 +24,7 @@ def log_action(
         entry.content_type = ContentType.objects.get_for_model(subject)
         entry.object_id = str(subject.pk)
     entry.save()
+    action_logged.send(sender=AuditLogEntry, entry=entry, subject=subject)
     return entry
 
 

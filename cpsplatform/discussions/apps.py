@@ -7,4 +7,6 @@ class DiscussionsConfig(AppConfig):
     verbose_name = "Discussions"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the membership receivers
+        from . import notification_kinds, receivers  # noqa: F401 - receivers connects the membership receivers
+
+        notification_kinds.register_kinds()

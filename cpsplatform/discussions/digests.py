@@ -3,7 +3,8 @@
 A mention is e-mailed when, ``delay`` after it was made, its message is still visible, still unread by the person
 (beyond their read mark in that channel), the person can still read the channel and is not online. Each person gets
 at most one e-mail per run, listing all such mentions; every mention is e-mailed at most once. Mentions the person
-read in time are marked handled without an e-mail.
+read in time are marked handled without an e-mail. So are mentions of people whose notification settings say
+"daily digest" (the notification centre's digest carries them) or "no e-mail" for mentions.
 """
 
 from collections import defaultdict
@@ -18,10 +19,14 @@ from django.utils import timezone, translation
 
 from cpsplatform.accounts.names import display_name
 from cpsplatform.links import absolute_url
+from cpsplatform.notifications.kinds import EmailChoice
+from cpsplatform.notifications.mail import unsubscribe_url
+from cpsplatform.notifications.selectors import email_choices
 
 from . import selectors
 from .formatting import excerpt
 from .models import MessageMention
+from .notification_kinds import MENTION
 
 DIGEST_DELAY = timedelta(minutes=10)
 
@@ -38,6 +43,7 @@ def do_send_mention_digests(*, delay: timedelta = DIGEST_DELAY, now=None) -> int
     for mention in due:
         by_user[mention.user_id].append(mention)
     online = selectors.online_user_ids(list(by_user))
+    wants_mail = email_choices(list(by_user), MENTION)
     sent = 0
     for user_id, mentions in by_user.items():
         if user_id in online:
@@ -57,7 +63,7 @@ def do_send_mention_digests(*, delay: timedelta = DIGEST_DELAY, now=None) -> int
         ]
         with transaction.atomic():
             MessageMention.objects.filter(pk__in=[m.pk for m in mentions]).update(emailed_at=now)
-            if unread and user.is_active and user.email:
+            if unread and user.is_active and user.email and wants_mail[user_id] == EmailChoice.IMMEDIATELY:
                 _send_digest(user, unread)
                 sent += 1
     return sent
@@ -75,7 +81,13 @@ def _send_digest(user, mentions: list[MessageMention]) -> None:
         for m in mentions
     ]
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"user": user, "name": display_name(user), "items": items, "count": len(items)}
+        context = {
+            "user": user,
+            "name": display_name(user),
+            "items": items,
+            "count": len(items),
+            "unsubscribe_url": unsubscribe_url(user.pk, MENTION),
+        }
         subject = render_to_string("discussions/email/mention_digest_subject.txt", context).strip()
         body = render_to_string("discussions/email/mention_digest.txt", context)
     send_mail(subject, body, None, [user.email])

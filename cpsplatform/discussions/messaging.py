@@ -18,6 +18,7 @@ from .checks import check_can_post, check_can_read
 from .errors import InvalidInput, NotAllowed, NotFound
 from .formatting import excerpt, render_body
 from .models import Channel, Message, MessageMention, Reaction, ReadState
+from .notification_kinds import notify_mentions
 from .notify import notify_message, send_channel_event, send_user_event
 from .signals import message_deleted, message_saved
 
@@ -99,6 +100,7 @@ def announce(message: Message, event_type: str) -> None:
 
 
 def _notify_mentioned(message: Message, user_ids) -> None:
+    notify_mentions(message, user_ids)
     for user_id in user_ids:
         if user_id == message.sender_id:
             continue

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cpsplatform.links import absolute_url
 
 from ..models import Event, Meeting, Registration, RegistrationStatus
+from ..notification_kinds import notify_status_change
 from ..permissions import PUBLIC_EVENTS
 from ..tokens import cancel_token
 from .common import lock_event
@@ -95,14 +96,17 @@ def _send_after_commit(build: Callable[[], list[EmailMessage]]) -> None:
 
 
 def notify_registrant(registration: Registration, kind: str, *, meeting: Meeting | None = None) -> None:
-    """Queue e-mail ``kind`` (a key of ``SUBJECTS``) to the registrant, sent after commit."""
+    """Queue e-mail ``kind`` (a key of ``SUBJECTS``) to the registrant, sent after commit; a status change also
+    shows in their notification centre."""
     _send_after_commit(lambda: [build_registrant_message(registration, kind, meeting=meeting)])
+    notify_status_change([registration], kind)
 
 
 def notify_registrants(registrations: Iterable[Registration], kind: str) -> None:
     registrations = list(registrations)
     if registrations:
         _send_after_commit(lambda: [build_registrant_message(r, kind) for r in registrations])
+        notify_status_change(registrations, kind)
 
 
 def notify_organiser_message(registrations: Iterable[Registration], *, subject: str, body: str) -> int:

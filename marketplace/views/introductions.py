@@ -16,6 +16,7 @@ from .. import conf, permissions, selectors
 from ..choices import IntroductionStatus
 from ..forms import AttachmentForm, IntroductionDecisionForm
 from ..models import Introduction
+from ..receivers import introduction_channel
 from ..services import introductions as introduction_services
 from .common import acting_organisation, not_found, report
 
@@ -63,7 +64,11 @@ def detail(request, pk: int):
             Membership.objects.filter(organisation=other).select_related("user").order_by("joined_at")[:5]
         )
         contacts = {"organisation": other, "members": [m.user for m in members]}
+    channel = (
+        introduction_channel(introduction) if introduction.status == IntroductionStatus.ACCEPTED else None
+    )
     context = {
+        "channel": channel,
         "introduction": introduction,
         "counterpart_name": _counterpart_name(introduction, organisation),
         "contacts": contacts,

@@ -3,7 +3,9 @@ import io
 import pytest
 from django.db.models import Count
 
+from cpsplatform.discussions.models import Channel
 from marketplace import demo
+from marketplace.choices import IntroductionStatus
 from marketplace.models import Introduction, Need, SolutionListing, VerificationRecord
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +34,16 @@ def test_demo_seed_is_rich_mixed_and_idempotent():
     statuses = dict(SolutionListing.objects.values_list("status").annotate(n=Count("id")))
     assert statuses["published"] >= 40 and statuses.get("draft") and statuses.get("submitted")
     assert Need.objects.filter(language="en").exists() and Need.objects.filter(language="ja").count() > 30
+
+
+def test_every_seeded_accepted_introduction_has_the_pairs_channel():
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())  # idempotent: still one channel per introduction
+    accepted = list(Introduction.objects.filter(status=IntroductionStatus.ACCEPTED))
+    assert accepted
+    for introduction in accepted:
+        channel = Channel.objects.get(key=f"introduction:{introduction.pk}")
+        assert set(channel.organisations.values_list("pk", flat=True)) == {
+            introduction.from_org_id,
+            introduction.to_org_id,
+        }

@@ -69,6 +69,10 @@ SERVER_WRITTEN: dict[tuple[str, str], str] = {
     ("events.Registration", "status_reason"): "a status code from the code",
     ("search.IndexOutbox", "object_id"): "a primary key",
     ("search.IndexOutbox", "last_error"): "an exception text, shown in no page",
+    ("notifications.Notification", "kind"): "a registered kind code from the code",
+    ("notifications.Notification", "url"): "a path the server reversed (and only followed if on this site)",
+    ("notifications.Notification", "dedupe_key"): "a key periodic jobs build from primary keys and dates",
+    ("notifications.NotificationPreference", "kind"): "a registered kind code from the code",
 }
 
 #: Non-editable fields that nevertheless carry what a person typed: the name of a file they uploaded.

@@ -1,0 +1,12 @@
+from django import template
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notification_count(context) -> int:
+    """The header bell's first number; the page's WebSocket keeps it current from then on."""
+    request = context.get("request")
+    return selectors.unread_count(getattr(request, "user", None))
