@@ -178,13 +178,16 @@ CHANNELS = [
         ],
     },
     {
-        "key": "demo:introduction:sakura-tokai",
-        "kind": ChannelKind.INTRODUCTION,
-        "name": "ご紹介: 東海精密工業 × サクラセキュア / Introduction: Tokai Precision × Sakura Secure",
-        "slug": "intro-tokai-sakura",
-        "description": "マッチングで承認された紹介です。両社のメンバーだけが参加できます。 / An accepted introduction: "
-        "members of the two organisations only.",
-        "organisations": ["tokai-precision", "sakura-secure"],
+        "key": "demo:private:tokai-sakura-followup",
+        # A private channel, not an introduction channel: introduction channels belong to an accepted
+        # introduction in the marketplace (which opens them), and this pair met at a session instead.
+        "kind": ChannelKind.PRIVATE,
+        "name": "個別相談: 東海精密工業 × サクラセキュア / Follow-up: Tokai Precision × Sakura Secure",
+        "slug": "tokai-sakura-followup",
+        "description": "セッション後の個別相談です。招待したメンバーだけが参加できます。 / A follow-up after a "
+        "session: invited members only.",
+        "creator": "tanaka@sakura-secure.example",
+        "members": ["ito@tokai-precision.example", "suzuki@sakura-secure.example"],
         "messages": [
             (
                 "ito@tokai-precision.example",

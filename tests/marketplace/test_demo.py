@@ -3,7 +3,8 @@ import io
 import pytest
 from django.db.models import Count
 
-from cpsplatform.discussions.models import Channel
+from cpsplatform.discussions import demo as discussions_demo
+from cpsplatform.discussions.models import Channel, ChannelKind
 from marketplace import demo
 from marketplace.choices import IntroductionStatus
 from marketplace.models import Introduction, Need, SolutionListing, VerificationRecord
@@ -47,3 +48,15 @@ def test_every_seeded_accepted_introduction_has_the_pairs_channel():
             introduction.from_org_id,
             introduction.to_org_id,
         }
+
+
+def test_every_seeded_introduction_channel_belongs_to_an_accepted_introduction():
+    """Introduction channels are opened by accepting an introduction; the demo seeds none that would not exist."""
+    demo.seed(io.StringIO())
+    discussions_demo.seed(io.StringIO())
+    accepted = {
+        f"introduction:{pk}"
+        for pk in Introduction.objects.filter(status=IntroductionStatus.ACCEPTED).values_list("pk", flat=True)
+    }
+    keys = set(Channel.objects.filter(kind=ChannelKind.INTRODUCTION).values_list("key", flat=True))
+    assert keys and keys <= accepted
