@@ -6,6 +6,8 @@ Use the ``page`` fixture (a fresh browser context per test, English UI unless ``
 (requested by ``live_server``).
 """
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -17,17 +19,42 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TIMEOUT_MS = 20_000
 
 
+@contextmanager
+def launch_chromium(monkeypatch):
+    """Debian's Chromium, headless, with the thread allowed synchronous ORM work while Playwright's loop runs."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def daphne_page(browser, server, user, **context_options):
+    """A page logged in as ``user`` on a separate daphne server (``tests.discussions.live.DaphneServer``), whose
+    sessions live in the shared database: the session cookie comes from it, the UI is English unless
+    ``context_options`` say otherwise."""
+    from tests.discussions.helpers import session_cookie
+
+    context_options.setdefault("locale", "en-US")
+    context = browser.new_context(base_url=server.origin, **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_cookies(
+        [
+            {"name": "sessionid", "value": session_cookie(user), "domain": "127.0.0.1", "path": "/"},
+            {"name": "django_language", "value": "en", "domain": "127.0.0.1", "path": "/"},
+        ]
+    )
+    return context.new_page()
+
+
 @pytest.fixture
 def browser(live_server, monkeypatch):
     """Chromium for one test. Not session-wide: while Playwright's sync API runs, this thread has a running event
     loop, and Django refuses synchronous database work there (test database set-up, other tests' queries). So it
     starts after ``live_server`` (and the database) and stops before them; inside the test the ORM is allowed.
     """
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with launch_chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

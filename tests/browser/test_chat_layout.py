@@ -11,9 +11,8 @@ from cpsplatform.discussions.models import ChannelKind
 from cpsplatform.organisations.models import OrganisationKind
 from tests.browser.test_chat_realtime import chat_server, chromium  # noqa: F401  (fixtures)
 from tests.discussions.conftest import make_org, make_person
-from tests.discussions.helpers import session_cookie
 
-from .conftest import TIMEOUT_MS
+from .conftest import daphne_page
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +20,6 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "chat"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
-
-
-def _page_for(browser, server, user, viewport):
-    context = browser.new_context(locale="en-US", base_url=server.origin, viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_cookies(
-        [
-            {"name": "sessionid", "value": session_cookie(user), "domain": "127.0.0.1", "path": "/"},
-            {"name": "django_language", "value": "en", "domain": "127.0.0.1", "path": "/"},
-        ]
-    )
-    return context.new_page()
 
 
 def _open(page, slug: str) -> None:
@@ -59,8 +46,8 @@ def test_the_empty_channel_line_goes_when_the_first_message_arrives(chat_server,
     alice = make_person(org, display_name="Alice")
     bob = make_person(org, display_name="Bob")
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Quiet room", created_by=alice)
-    sender = _page_for(chromium, chat_server, alice, LAPTOP)
-    reader = _page_for(chromium, chat_server, bob, PHONE)
+    sender = daphne_page(chromium, chat_server, alice, viewport=LAPTOP)
+    reader = daphne_page(chromium, chat_server, bob, viewport=PHONE)
     for page in (sender, reader):
         _open(page, channel.slug)
         expect(page.locator("#chat-messages .chat-beginning")).to_have_text("No messages yet. Say hello!")
@@ -85,8 +72,8 @@ def test_a_mention_toast_leaves_the_composer_free(chat_server, chromium, viewpor
         created_by=alice,
     )
     services.do_add_member(channel, bob)
-    mentioner = _page_for(chromium, chat_server, alice, LAPTOP)
-    bob_page = _page_for(chromium, chat_server, bob, viewport)
+    mentioner = daphne_page(chromium, chat_server, alice, viewport=LAPTOP)
+    bob_page = daphne_page(chromium, chat_server, bob, viewport=viewport)
     _open(mentioner, channel.slug)
     _open(bob_page, channel.slug)
     # Where a person typing has it: the composer at the bottom of the window.

@@ -4,16 +4,15 @@ and a server crash in the middle of the conversation leaves both with the comple
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from cpsplatform.discussions import services
 from cpsplatform.discussions.models import ChannelKind, Message
 from cpsplatform.organisations.models import OrganisationKind
 from tests.discussions.conftest import CHAT_REDIS_URL, make_org, make_person
-from tests.discussions.helpers import session_cookie
 from tests.discussions.live import DaphneServer, layer_settings, shared_database_url
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from .conftest import daphne_page, launch_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -32,24 +31,8 @@ def chat_server(transactional_db, settings, tmp_path):
 
 @pytest.fixture
 def chromium(chat_server, monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with launch_chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
-
-
-def _page_for(browser, server, user):
-    context = browser.new_context(locale="en-US", base_url=server.origin)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_cookies(
-        [
-            {"name": "sessionid", "value": session_cookie(user), "domain": "127.0.0.1", "path": "/"},
-            {"name": "django_language", "value": "en", "domain": "127.0.0.1", "path": "/"},
-        ]
-    )
-    return context.new_page()
 
 
 def _bodies(page) -> list[str]:
@@ -78,8 +61,8 @@ def test_two_people_chat_in_real_time_and_a_reconnect_fills_the_gap(chat_server,
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Factory IoT", created_by=alice)
     services.do_send_message(channel, carol, body="Welcome to the channel", topic="general")
 
-    a = _page_for(chromium, chat_server, alice)
-    b = _page_for(chromium, chat_server, bob)
+    a = daphne_page(chromium, chat_server, alice)
+    b = daphne_page(chromium, chat_server, bob)
     for page in (a, b):
         page.goto(f"/discussions/c/{channel.slug}/")
         expect(page.locator("#chat")).to_have_attribute("data-connection", "connected")

@@ -7,19 +7,18 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from cpsplatform.discussions.models import Channel
 from cpsplatform.localprocess import free_port
 from cpsplatform.organisations.models import OrganisationKind
 from marketplace.models import Introduction
 from tests.discussions.conftest import CHAT_REDIS_URL
-from tests.discussions.helpers import session_cookie
 from tests.discussions.live import DaphneServer, layer_settings, shared_database_url
 from tests.factories import make_member, make_organisation, make_user
 from tests.marketplace.factories import make_listing, make_need
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from .conftest import TIMEOUT_MS, daphne_page, launch_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("security_categories")]
 
@@ -49,23 +48,8 @@ def site(transactional_db, settings, tmp_path, mail_dir, monkeypatch):
 
 @pytest.fixture
 def chromium(site, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with launch_chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
-
-
-def page_for(browser, server, user):
-    context = browser.new_context(locale="en-US", base_url=server.origin)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_cookies(
-        [
-            {"name": "sessionid", "value": session_cookie(user), "domain": "127.0.0.1", "path": "/"},
-            {"name": "django_language", "value": "en", "domain": "127.0.0.1", "path": "/"},
-        ]
-    )
-    return context.new_page()
 
 
 def open_with_live_bell(page, path: str) -> None:
@@ -100,8 +84,8 @@ def test_proposal_acceptance_loop_is_live_mailed_and_leads_into_the_pairs_channe
     listing = make_listing(vendor, name_en="Loop EDR", name_ja="ループEDR")
     need = make_need(buyer_org, title="工場のPCを守りたい")
 
-    vendor_page = page_for(chromium, site, vendor_user)
-    buyer_page = page_for(chromium, site, buyer)
+    vendor_page = daphne_page(chromium, site, vendor_user)
+    buyer_page = daphne_page(chromium, site, buyer)
     open_with_live_bell(buyer_page, "/marketplace/")
     buyer_bell = buyer_page.locator("[data-notification-count]")
     expect(buyer_bell).to_be_hidden()
