@@ -18,7 +18,8 @@ from tests.discussions.conftest import make_org, make_person
 from tests.events.conftest import make_event
 from tests.marketplace.factories import make_listing, make_need
 
-from .test_chat_realtime import _page_for, chat_server, chromium  # noqa: F401 (fixtures)
+from .conftest import daphne_page
+from .test_chat_realtime import chat_server, chromium  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def test_main_pages_and_the_chat_run_without_a_policy_violation(chat_server, chr
     event = make_event(make_org(OrganisationKind.EVENT_ORGANISER), meetup_capacity=5)
     channel = chat_services.do_create_channel(kind=ChannelKind.PUBLIC, name="Plant OT", created_by=member)
 
-    page = _page_for(chromium, chat_server, member)
+    page = daphne_page(chromium, chat_server, member)
     page.context.add_init_script(RECORD_VIOLATIONS)
     console_reports: list[str] = []
     page.on(
