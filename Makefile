@@ -37,10 +37,10 @@ messages: venv ## Refresh and compile Japanese catalogues (APPS="cpsplatform dis
 	$(PY) -m scripts.messages $(or $(APPS),cpsplatform discussions marketplace events search matching)
 
 elasticsearch-start: venv ## Start the managed Elasticsearch node (127.0.0.1:9200)
-	$(DEV_ENV) $(PY) manage.py elasticsearch start
+	$(DEV_ENV) $(PY) -m scripts.elasticsearch start
 
 elasticsearch-stop: venv ## Stop the managed Elasticsearch node
-	$(DEV_ENV) $(PY) manage.py elasticsearch stop
+	$(DEV_ENV) $(PY) -m scripts.elasticsearch stop
 
 elasticsearch-status: venv ## Show whether the managed Elasticsearch node runs
-	$(DEV_ENV) $(PY) manage.py elasticsearch status
+	$(DEV_ENV) $(PY) -m scripts.elasticsearch status

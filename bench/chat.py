@@ -394,7 +394,7 @@ def main() -> None:
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up below on SIGTERM too
     sys.path.insert(0, str(BASE_DIR))
-    from cpsplatform.localprocess import DEFAULT_SERVICE_USER
+    from scripts.localprocess import DEFAULT_SERVICE_USER
     from scripts.services import ensure_test_prerequisites, throwaway_postgres, throwaway_redis
 
     ensure_test_prerequisites(need_postgres=True, need_redis=True, need_java=False, need_browser=False)

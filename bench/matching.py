@@ -57,7 +57,7 @@ def _start_elasticsearch():
         return client
     if not settings.ELASTICSEARCH_MANAGED:
         raise SystemExit(f"ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL} does not answer")
-    from cpsplatform.elasticsearch_node import ManagedNode
+    from scripts.elasticsearch_node import ManagedNode
 
     print("starting the managed Elasticsearch node ...", file=sys.stderr)
     ManagedNode.from_settings().start()

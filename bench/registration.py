@@ -240,7 +240,7 @@ def main() -> None:
         event_id, session_keys = prepare(args.clients, args.capacity)
         log(f"event {event_id}, {len(session_keys)} verified users with sessions")
 
-        from cpsplatform.localprocess import free_port
+        from scripts.localprocess import free_port
 
         port = free_port()
         server_env = dict(env, DATABASE_URL=with_database(base, name, "pool=true"))

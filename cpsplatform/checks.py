@@ -1,7 +1,7 @@
 """System checks for the services the platform needs, with stable ids (``manage.py check`` lists them).
 
 - ``cpsplatform.E001`` ELASTICSEARCH_HOSTS is empty or not http(s) URLs.
-- ``cpsplatform.W001`` Elasticsearch does not answer (start it: ``manage.py elasticsearch start``).
+- ``cpsplatform.W001`` Elasticsearch does not answer (start it: ``python -m scripts.elasticsearch start``).
 - ``cpsplatform.E002`` REDIS_URL is set but the default channel layer is not channels_redis on that URL.
 - ``cpsplatform.E003`` no default channel layer is configured.
 - ``cpsplatform.W004`` REDIS_URL is set but Redis does not answer.
@@ -43,7 +43,7 @@ def check_elasticsearch(app_configs=None, **kwargs):
         cluster_state(timeout=REACH_TIMEOUT)
     except Exception as exc:
         hint = (
-            "Start the managed node: python manage.py elasticsearch start"
+            "Start the managed node: python -m scripts.elasticsearch start"
             if settings.ELASTICSEARCH_MANAGED
             else "Check ELASTICSEARCH_URL and that the cluster is up."
         )

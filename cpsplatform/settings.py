@@ -228,7 +228,7 @@ else:
 
 # --- Elasticsearch --------------------------------------------------------------------------------------------
 # When ELASTICSEARCH_URL is set the platform uses that cluster and manages nothing; otherwise it talks to the
-# node that `python manage.py elasticsearch start` runs on loopback.
+# node that `python -m scripts.elasticsearch start` runs on loopback.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_MANAGED = not ELASTICSEARCH_URL
 ELASTICSEARCH_MANAGED_PORT = env_int("ELASTICSEARCH_MANAGED_PORT", 9200)

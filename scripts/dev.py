@@ -33,15 +33,9 @@ def project_settings(platform_env: str):
 
 
 def managed_node(settings):
-    from cpsplatform.elasticsearch_node import ManagedNode
+    from scripts.elasticsearch_node import ManagedNode
 
-    return ManagedNode(
-        port=settings.ELASTICSEARCH_MANAGED_PORT,
-        cache_dir=Path(settings.CACHE_DIR),
-        version=settings.ELASTICSEARCH_VERSION,
-        heap=settings.ELASTICSEARCH_HEAP,
-        service_user=settings.SERVICE_USER,
-    )
+    return ManagedNode.from_settings(settings=settings)
 
 
 def start_elasticsearch(settings, stack: ExitStack | None = None) -> None:
@@ -95,7 +89,7 @@ def cmd_run(extra: list[str]) -> int:
 
 
 def cmd_test(pytest_args: list[str]) -> int:
-    from cpsplatform.localprocess import ServiceError
+    from scripts.localprocess import ServiceError
     from scripts.services import ensure_test_prerequisites, throwaway_postgres, throwaway_redis
 
     settings = project_settings("test")

@@ -2,7 +2,7 @@
 
 They run from the Debian binaries (``/usr/lib/postgresql/*/bin``, ``redis-server``) on free loopback ports, with
 their files under ``<cache dir>/run/``, and are removed when the context manager exits. PostgreSQL refuses to run
-as root, so under root it runs as the unprivileged service user (see ``cpsplatform.localprocess``).
+as root, so under root it runs as the unprivileged service user (see ``scripts.localprocess``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cpsplatform.localprocess import (
+from scripts.localprocess import (
     ServiceError,
     free_port,
     hand_over,

@@ -1,7 +1,7 @@
 """Fixtures for the whole suite: the real Elasticsearch every test may use, and a throwaway node tests may stop.
 
 With ``ELASTICSEARCH_URL`` unset the project-managed node (127.0.0.1:ELASTICSEARCH_MANAGED_PORT) is started if it
-does not run, and left running afterwards (``python manage.py elasticsearch stop`` stops it). Every index this
+does not run, and left running afterwards (``python -m scripts.elasticsearch stop`` stops it). Every index this
 run created (names start with ``settings.ELASTICSEARCH_INDEX_PREFIX``) is deleted when the session ends.
 """
 
@@ -16,8 +16,8 @@ from django.conf import settings
 from elasticsearch import Elasticsearch
 
 from cpsplatform.elasticsearch_client import cluster_state, get_client
-from cpsplatform.elasticsearch_node import ManagedNode
-from cpsplatform.localprocess import ServiceError, free_port
+from scripts.elasticsearch_node import ManagedNode
+from scripts.localprocess import ServiceError, free_port
 
 
 def _run_index_names(client: Elasticsearch, prefix: str) -> list[str]:

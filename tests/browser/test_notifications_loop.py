@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from cpsplatform.discussions.models import Channel
-from cpsplatform.localprocess import free_port
 from cpsplatform.organisations.models import OrganisationKind
 from marketplace.models import Introduction
+from scripts.localprocess import free_port
 from tests.discussions.conftest import CHAT_REDIS_URL
 from tests.discussions.live import DaphneServer, layer_settings, shared_database_url
 from tests.factories import make_member, make_organisation, make_user

@@ -9,7 +9,7 @@ from django.core.checks import run_checks
 from django.test import override_settings
 
 from cpsplatform.checks import SERVICES_TAG
-from cpsplatform.localprocess import free_port
+from scripts.localprocess import free_port
 
 
 def check_ids(**kwargs) -> set[str]:

@@ -1,16 +1,14 @@
 """The real Elasticsearch node: its version, indexes, the analysis it offers, and its lifecycle."""
 
-from io import StringIO
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from elastic_transport import ConnectionError as TransportConnectionError
 from elasticsearch import BadRequestError, NotFoundError
 
 from cpsplatform.elasticsearch_client import cluster_state, index_name
-from cpsplatform.elasticsearch_node import ElasticsearchNodeError, ensure_distribution, find_java_home
-from cpsplatform.localprocess import port_is_open
+from scripts import elasticsearch as elasticsearch_script
+from scripts.elasticsearch_node import ElasticsearchNodeError, ensure_distribution, find_java_home
+from scripts.localprocess import port_is_open
 
 
 def test_server_version_is_reported_through_the_client(es_client):
@@ -135,12 +133,12 @@ def test_throwaway_node_can_be_stopped_and_restarted_keeping_its_data(throwaway_
         client.get(index=name, id="missing")
 
 
-def test_status_command_reports_the_managed_node():
-    out = StringIO()
-    call_command("elasticsearch", "status", stdout=out)
+def test_status_command_reports_the_managed_node(capsys):
+    assert elasticsearch_script.main(["status"]) == 0
 
+    out = capsys.readouterr().out
     if settings.ELASTICSEARCH_MANAGED:
-        assert "running" in out.getvalue()
-        assert f":{settings.ELASTICSEARCH_MANAGED_PORT}" in out.getvalue()
+        assert "running" in out
+        assert f":{settings.ELASTICSEARCH_MANAGED_PORT}" in out
     else:
-        assert "managing nothing" in out.getvalue()
+        assert "managing nothing" in out

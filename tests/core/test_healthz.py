@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client, override_settings
 
-from cpsplatform.localprocess import free_port
+from scripts.localprocess import free_port
 from tests.factories import login, make_staff, make_user
 from tests.subprocesses import run_in_django
 

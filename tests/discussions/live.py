@@ -30,8 +30,8 @@ import websockets
 from django.conf import settings
 from django.db import connection
 
-from cpsplatform.localprocess import free_port, port_is_open
 from cpsplatform.settings import redis_channel_layers
+from scripts.localprocess import free_port, port_is_open
 
 BASE_DIR = Path(settings.BASE_DIR)
 

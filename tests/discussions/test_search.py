@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from cpsplatform.discussions import services
 from cpsplatform.discussions.models import ChannelKind
-from cpsplatform.localprocess import free_port
 from cpsplatform.organisations.models import Membership
+from scripts.localprocess import free_port
 from search.indexes import alias_name
 
 from .conftest import make_person

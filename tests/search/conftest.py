@@ -1,6 +1,6 @@
 import pytest
 
-from cpsplatform.localprocess import free_port
+from scripts.localprocess import free_port
 from search import sync
 from search.indexes import KINDS, alias_name, delete_all_under_prefix, ensure_indexes, get_client
 

@@ -106,8 +106,8 @@ class Command(BaseCommand):
         """Without ``ELASTICSEARCH_URL`` the project-managed node is used: start it if it is not running."""
         if not settings.ELASTICSEARCH_MANAGED:
             raise CommandError(f"ELASTICSEARCH_URL={settings.ELASTICSEARCH_URL} does not answer.")
-        from cpsplatform.elasticsearch_node import ManagedNode
-        from cpsplatform.localprocess import ServiceError
+        from scripts.elasticsearch_node import ManagedNode
+        from scripts.localprocess import ServiceError
 
         self.stderr.write("Starting the project-managed Elasticsearch node ...")
         try:

@@ -1,6 +1,6 @@
 """The project-managed Elasticsearch node: obtain the distribution, start, wait for, and stop a single node.
 
-Used by ``python manage.py elasticsearch start|stop|status|path|ensure``, by the test suite (the shared node, and a
+Used by ``python -m scripts.elasticsearch start|stop|status|path|ensure``, by the test suite (the shared node, and a
 throwaway node a test may stop and start) and by ``make run``. When ``ELASTICSEARCH_URL`` is set nothing here is
 used: the platform talks to that cluster and manages nothing.
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
-from cpsplatform.localprocess import (
+from scripts.localprocess import (
     DEFAULT_SERVICE_USER,
     ServiceError,
     check_readable_by_service_user,
@@ -241,8 +241,10 @@ class ManagedNode:
             self.cluster_name = f"cpsplatform-{self.port}"
 
     @classmethod
-    def from_settings(cls, port: int | None = None, **overrides) -> ManagedNode:
-        from django.conf import settings
+    def from_settings(cls, port: int | None = None, settings=None, **overrides) -> ManagedNode:
+        """The node the project's settings describe: Django's, or the plain settings module ``scripts`` read."""
+        if settings is None:
+            from django.conf import settings
 
         return cls(
             port=port or settings.ELASTICSEARCH_MANAGED_PORT,
@@ -337,7 +339,7 @@ class ManagedNode:
             "cluster.routing.allocation.disk.threshold_enabled": False,
         }
         (config / "elasticsearch.yml").write_text(
-            "# Written by cpsplatform.elasticsearch_node; edits are overwritten on start.\n"
+            "# Written by scripts.elasticsearch_node; edits are overwritten on start.\n"
             + "".join(f"{key}: {json.dumps(value)}\n" for key, value in settings.items())
         )
         (config / "jvm.options.d" / "cpsplatform.options").write_text(
