@@ -1,6 +1,6 @@
 """The access-control matrix: every URL of the project is classified, and every classification holds.
 
-Each app says who may request its URLs in ``<app>/access.py`` (see ``cpsplatform/access.py``). This test walks
+Each app says who may request its URLs in ``tests/access/<app label>.py`` (see ``tests/access/rules.py``). This test walks
 every URL pattern Django knows, fails on any pattern no rule covers (and on rules that cover nothing), then
 requests each classified URL as anonymous, as a member of another organisation and as a member of the owning
 organisation without the role, and checks the answer and that no row of any table changed.
@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cpsplatform.access import (
+from tests.access.rules import (
     ALL_ROLES,
     Delegated,
     LoginRequired,
@@ -75,7 +75,8 @@ def rule_key_for(route: Route) -> str | None:
 def test_every_url_pattern_is_classified():
     unclassified = sorted(f"{r.name or '(unnamed)'} {r.path}" for r in ROUTES if rule_key_for(r) is None)
     assert not unclassified, (
-        "URL patterns without an access rule (add them to <app>/access.py):\n" + "\n".join(unclassified)
+        "URL patterns without an access rule (add them to tests/access/<app label>.py):\n"
+        + "\n".join(unclassified)
     )
 
 

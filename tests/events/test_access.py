@@ -4,8 +4,8 @@ of the project's access matrix, so a broken setup shows up here first)."""
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
-from cpsplatform.access import LoginRequired, OrgScoped, Public, UserScoped
-from events.access import ACCESS_RULES
+from tests.access.events import ACCESS_RULES
+from tests.access.rules import LoginRequired, OrgScoped, Public, UserScoped
 
 from .conftest import make_org, make_user
 

@@ -1,6 +1,6 @@
 """Malformed input never gets a 5xx, and refused input changes nothing (issue 10, "Done when").
 
-Endpoints are found, not listed: every URL rule of the project's apps (``<app>/access.py``, the same rules the
+Endpoints are found, not listed: every URL rule of the project's apps (``tests/access/<app label>.py``, the same rules the
 access matrix checks) is built with its own ``setup`` and requested as an actor who may use it. Every ``<form>`` on
 the pages found that way (and on the allauth pages) is parsed, and each distinct form (by the view it posts to and
 its field names) receives at least ``VARIANTS_PER_FORM`` deterministic malformed variants: overlong text, NUL,
@@ -29,7 +29,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
-from cpsplatform.access import (
+from cpsplatform.discussions import services as chat_services
+from cpsplatform.discussions.models import ChannelKind, Message
+from cpsplatform.organisations.models import OrganisationKind
+from tests.access.rules import (
     Delegated,
     LoginRequired,
     OrgScoped,
@@ -38,9 +41,6 @@ from cpsplatform.access import (
     UserScoped,
     collect_rules,
 )
-from cpsplatform.discussions import services as chat_services
-from cpsplatform.discussions.models import ChannelKind, Message
-from cpsplatform.organisations.models import OrganisationKind
 from tests.discussions.conftest import make_person, redis_layer_settings
 from tests.discussions.helpers import connect
 from tests.factories import make_member, make_organisation, make_staff, make_user

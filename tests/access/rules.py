@@ -1,6 +1,6 @@
 """Access-control classification of every URL pattern (the matrix that ``tests/test_access_matrix.py`` walks).
 
-Each app lists its named URL patterns in an ``access.py`` module with ``ACCESS_RULES = {"ns:name": Rule(...)}``;
+Each app lists its named URL patterns in ``tests/access/<app label>.py`` with ``ACCESS_RULES = {"ns:name": Rule(...)}``;
 the test discovers those modules, walks every pattern of the project and fails when one is unclassified.
 
 A rule's ``setup`` builds the object the URL points at and returns the URL kwargs. It is called with the
@@ -111,14 +111,13 @@ Rule = Public | LoginRequired | OrgScoped | UserScoped | StaffOnly | Delegated
 
 
 def collect_rules() -> dict[str, Rule]:
-    """Merge every project app's ``access.ACCESS_RULES``; a name classified twice is an error.
-
-    Only apps inside the project directory count (``daphne.access``, for one, is something else).
+    """Merge every project app's ``tests/access/<app label>.py`` ``ACCESS_RULES``; a name classified twice is an
+    error. Only apps inside the project directory count (third-party apps are classified as ``Delegated`` prefixes).
     """
     base_dir = Path(settings.BASE_DIR).resolve()
     rules: dict[str, Rule] = {}
     for config in apps.get_app_configs():
-        module_name = f"{config.name}.access"
+        module_name = f"tests.access.{config.label}"
         app_path = Path(config.path).resolve()
         if (
             config.name == "cpsplatform"

@@ -1,4 +1,4 @@
-from cpsplatform.access import Public
+from tests.access.rules import Public
 
 ACCESS_RULES = {
     # Load balancers and uptime monitors ask without logging in; anonymous callers learn only which parts are up

@@ -1,4 +1,4 @@
-"""Access classification of every events URL (see ``cpsplatform/access.py``).
+"""Access classification of every events URL (see ``tests/access/rules.py``).
 
 Participants' own pages are ``UserScoped`` (a registration belongs to one user; anyone else gets a 404).
 Organiser pages are ``OrgScoped`` to the event's organiser organisation (kind ``event_organiser``; every role, since
@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cpsplatform.access import LoginRequired, OrgScoped, Public, UserScoped
 from cpsplatform.organisations.models import Organisation, OrganisationKind
+from tests.access.rules import LoginRequired, OrgScoped, Public, UserScoped
 
 
 def _new_organiser() -> Organisation:
@@ -27,7 +27,7 @@ def _new_organiser() -> Organisation:
 
 
 def _event(organiser: Organisation | None = None):
-    from .models import Event, Meetup
+    from events.models import Event, Meetup
 
     now = timezone.now()
     organiser = organiser or _new_organiser()
@@ -53,7 +53,7 @@ def _event(organiser: Organisation | None = None):
 
 
 def _registration(user, event=None, **fields):
-    from .models import Registration
+    from events.models import Registration
 
     event = event or _event()
     values = {"status": Registration.Status.CONFIRMED, "wants_meetup": True, "has_meetup_seat": True}
@@ -75,7 +75,7 @@ def event_kwargs() -> dict:
 
 
 def cancel_token_kwargs() -> dict:
-    from .tokens import cancel_token
+    from events.tokens import cancel_token
 
     return {"token": cancel_token(_registration(_other_user("cancel")))}
 
@@ -89,7 +89,7 @@ def own_attendance(user) -> dict:
 
 
 def own_meeting(user) -> dict:
-    from .models import Meeting
+    from events.models import Meeting
 
     invitee = _registration(user, listed_publicly=True)
     requester = _registration(_other_user("requester"), event=invitee.event)
@@ -100,7 +100,7 @@ def own_meeting(user) -> dict:
 
 
 def own_material(user) -> dict:
-    from .models import Material
+    from events.models import Material
 
     registration = _registration(user)
     material = Material(event=registration.event, title="Slides", original_name="slides.txt", size=6)
@@ -114,7 +114,7 @@ def organiser_event(organisation) -> dict:
 
 
 def organiser_application(organisation) -> dict:
-    from .models import Registration
+    from events.models import Registration
 
     registration = _registration(
         _other_user("applicant"),

@@ -1,4 +1,4 @@
-from cpsplatform.access import LoginRequired, Public, UserScoped
+from tests.access.rules import LoginRequired, Public, UserScoped
 
 
 def _saved_search_of(user) -> dict:

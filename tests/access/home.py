@@ -1,6 +1,6 @@
 """Site-wide URL trees that third-party frameworks guard (walked by ``tests/test_access_matrix.py``)."""
 
-from cpsplatform.access import Delegated, Public, Sample
+from tests.access.rules import Delegated, Public, Sample
 
 ACCESS_RULES = {
     "/cms/": Delegated(

@@ -7,17 +7,16 @@ searches discussion messages, so it is classified here, next to the channels it 
 
 import itertools
 
-from cpsplatform.access import LoginRequired, OrgScoped, UserScoped
+from tests.access.rules import LoginRequired, OrgScoped, UserScoped
 
 _numbers = itertools.count(1)
 
 
 def _introduction_channel(org) -> dict:
     """A channel only the members of ``org`` (and one other organisation) may read."""
+    from cpsplatform.discussions.models import ChannelKind
+    from cpsplatform.discussions.services import do_create_channel
     from cpsplatform.organisations.models import Organisation
-
-    from .models import ChannelKind
-    from .services import do_create_channel
 
     n = next(_numbers)
     partner = Organisation.objects.create(
@@ -34,8 +33,8 @@ def _introduction_channel(org) -> dict:
 
 def _moderated_private_channel(user) -> dict:
     """A private channel ``user`` moderates (nobody else may manage it)."""
-    from .models import ChannelKind
-    from .services import do_create_channel
+    from cpsplatform.discussions.models import ChannelKind
+    from cpsplatform.discussions.services import do_create_channel
 
     channel = do_create_channel(kind=ChannelKind.PRIVATE, name=f"Private {next(_numbers)}", created_by=user)
     return {"slug": channel.slug}

@@ -7,14 +7,14 @@ needs no login: its signed token names the person and the kind, and a GET only a
 
 import itertools
 
-from cpsplatform.access import LoginRequired, Public, UserScoped
+from tests.access.rules import LoginRequired, Public, UserScoped
 
 _numbers = itertools.count(1)
 
 
 def _own_notification(user) -> dict:
-    from .kinds import all_kinds
-    from .services import notify
+    from cpsplatform.notifications.kinds import all_kinds
+    from cpsplatform.notifications.services import notify
 
     [notification] = notify([user], all_kinds()[0].code, params={})
     return {"pk": notification.pk}
@@ -22,9 +22,8 @@ def _own_notification(user) -> dict:
 
 def _unsubscribe_token() -> dict:
     from cpsplatform.accounts.models import User
-
-    from .kinds import all_kinds
-    from .mail import unsubscribe_token
+    from cpsplatform.notifications.kinds import all_kinds
+    from cpsplatform.notifications.mail import unsubscribe_token
 
     person = User.objects.create_user(email=f"access-unsubscribe-{next(_numbers)}@example.com", password=None)
     code = next(kind.code for kind in all_kinds() if kind.has_email_choice)

@@ -5,9 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cpsplatform.access import LoginRequired, OrgScoped, Public, UserScoped
-
-from .models import Invitation, Membership, Organisation, Role
+from cpsplatform.organisations.models import Invitation, Membership, Organisation, Role
+from tests.access.rules import LoginRequired, OrgScoped, Public, UserScoped
 
 _numbers = itertools.count(1)
 MANAGERS = ("owner", "admin")

@@ -9,11 +9,9 @@ import uuid
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cpsplatform.access import LoginRequired, OrgScoped, Public, StaffOnly
 from cpsplatform.organisations.models import Organisation, OrganisationKind
-
-from .choices import IntroductionKind, ListingStatus, Visibility
-from .models import (
+from marketplace.choices import IntroductionKind, ListingStatus, Visibility
+from marketplace.models import (
     Introduction,
     IntroductionAttachment,
     ListingImage,
@@ -24,6 +22,7 @@ from .models import (
     TrialAttestation,
     VerificationRecord,
 )
+from tests.access.rules import LoginRequired, OrgScoped, Public, StaffOnly
 
 
 def _org(kind: str) -> Organisation:

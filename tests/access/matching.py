@@ -1,8 +1,8 @@
 """Access classification of matching's URLs (walked by the access-matrix test)."""
 
-from cpsplatform.access import OrgScoped
 from cpsplatform.organisations.models import Organisation
 from marketplace.models import Need, SecurityCategory, SolutionListing
+from tests.access.rules import OrgScoped
 
 
 def _need_of(org: Organisation) -> dict:

@@ -1,6 +1,6 @@
 """allauth's account pages guard themselves (walked by ``tests/test_access_matrix.py``)."""
 
-from cpsplatform.access import Delegated, Sample
+from tests.access.rules import Delegated, Sample
 
 ACCESS_RULES = {
     "/accounts/": Delegated(
