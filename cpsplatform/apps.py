@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """The core app: management commands (seed_demo, elasticsearch), system checks and health."""
+    """The core app: settings-level system checks and the project-wide templates and translations."""
 
     name = "cpsplatform"
     label = "cpsplatform"

@@ -430,7 +430,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},
         # One INFO line per background task (Wagtail queues a reference-index task for every page and snippet
-        # saved, e.g. hundreds during seed_demo); failures are still logged.
+        # saved, e.g. hundreds during the demo seed); failures are still logged.
         "django_tasks": {"level": "WARNING"},
     },
 }

@@ -81,7 +81,7 @@ def cmd_run(extra: list[str]) -> int:
     start_elasticsearch(settings)
     env = dict(os.environ)
     manage("migrate", "--noinput", env=env)
-    manage("seed_demo", env=env)
+    subprocess.run([sys.executable, "-m", "scripts.demo"], cwd=ROOT, env=env, check=True)
     print(f"Serving the platform at http://{HOST}:{PORT}/ (Ctrl-C stops the server).", flush=True)
     daphne = [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, *extra, "cpsplatform.asgi:application"]
     os.chdir(ROOT)

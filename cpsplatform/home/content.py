@@ -1,6 +1,6 @@
 """The home page's first text in both languages (editors change it in the Wagtail admin afterwards).
 
-Used by the data migration that creates the pages and by ``seed_demo`` when it has to recreate them.
+Used by the data migration that creates the pages and by the demo seed (``scripts.demo``) when it has to recreate them.
 """
 
 HOME_PAGES = {

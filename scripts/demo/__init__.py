@@ -1,23 +1,33 @@
-"""Demo data registry: each app contributes a ``demo`` module with ``ORDER`` and ``seed(stdout)``.
+"""Demo data for ``make run`` and the README's tour: one module per app area, each with ``ORDER`` and
+``seed(stdout)``. A development package, not part of the product: the web apps never import it.
 
-``seed_demo`` discovers them, so the core never imports the apps that build on it. Seeders must be deterministic
-and idempotent: running them twice leaves the same data (use fixed keys and ``update_or_create``).
+Seeders must be deterministic and idempotent: running them twice leaves the same data (fixed keys,
+``update_or_create``). Run them with ``python -m scripts.demo``.
 """
 
+from __future__ import annotations
+
+import sys
 from importlib import import_module
-from importlib.util import find_spec
+from typing import TextIO
 
-from django.apps import apps
+from django.core.management.base import OutputWrapper
+from django.db import transaction
+
+AREAS = ("home", "organisations", "marketplace", "events", "discussions", "search")
 
 
-def discover_seeders():
-    seeders = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        if config.name.startswith(("django.", "wagtail", "allauth", "channels", "daphne")):
-            continue
-        if find_spec(name) is None:
-            continue
-        module = import_module(name)
-        seeders.append((getattr(module, "ORDER", 100), config.label, module.seed))
-    return sorted(seeders, key=lambda item: (item[0], item[1]))
+def seeders():
+    """``(order, area, seed)`` for every area, in seeding order."""
+    modules = [(area, import_module(f"scripts.demo.{area}")) for area in AREAS]
+    return sorted(((module.ORDER, area, module.seed) for area, module in modules), key=lambda s: s[:2])
+
+
+def seed_all(stdout: TextIO = sys.stdout) -> None:
+    """Seed every area, each in its own transaction (a failing area leaves the earlier ones in place)."""
+    out = OutputWrapper(stdout)  # ends every line, as the seeders expect of a management command's stdout
+    for order, area, seed in seeders():
+        out.write(f"Seeding {area} ({order})…")
+        with transaction.atomic():
+            seed(out)
+    out.write("Demo data ready.")

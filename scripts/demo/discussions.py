@@ -1,16 +1,15 @@
-"""Demo discussions (``seed_demo``, ORDER 70): a channel of every kind with a realistic, bilingual conversation —
+"""Demo discussions (``python -m scripts.demo``, ORDER 70): a channel of every kind with a realistic, bilingual conversation —
 policy Q&A, vendors teaming up, SMEs sharing worries, a matched vendor–user pair, an event, a private working group
-and a direct conversation. It uses the demo organisations and people of ``cpsplatform.organisations.demo``.
+and a direct conversation. It uses the demo organisations and people of ``scripts.demo.organisations``.
 
 Idempotent: channels are keyed (``demo:…``) and every message carries a fixed ``client_ref``, so a second run finds
 what the first one made and posts nothing twice.
 """
 
 from cpsplatform.accounts.models import User
+from cpsplatform.discussions import services
+from cpsplatform.discussions.models import ChannelKind, MemberRole
 from cpsplatform.organisations.models import Organisation
-
-from . import services
-from .models import ChannelKind, MemberRole
 
 ORDER = 70
 
@@ -266,7 +265,7 @@ def _post(channel, author: User, topic: str, body: str, ref: str, reply_to_seq: 
 
 def seed(stdout) -> None:
     if not Organisation.objects.filter(slug="sakura-secure").exists():
-        stdout.write("  skipped: the demo organisations (cpsplatform.organisations.demo) are missing")
+        stdout.write("  skipped: the demo organisations (scripts.demo.organisations) are missing")
         return
     policy_staff = _user("inoue@icsp-agency.example")
     if policy_staff and not policy_staff.is_policy_staff:

@@ -20,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from cpsplatform.organisations.demo import DEMO_PASSWORD
 from cpsplatform.organisations.models import (
     APPROVAL_REQUIRED_KINDS,
     Membership,
@@ -28,8 +27,16 @@ from cpsplatform.organisations.models import (
     OrganisationKind,
 )
 from cpsplatform.taxonomy import CompanySize, CpsfComponent, Industry, Region
-
-from .models import AllocationMode, Event, Meetup, ProgrammeItem, Question, Registration, RegistrationStatus
+from events.models import (
+    AllocationMode,
+    Event,
+    Meetup,
+    ProgrammeItem,
+    Question,
+    Registration,
+    RegistrationStatus,
+)
+from scripts.demo.organisations import DEMO_PASSWORD
 
 ORDER = 50
 JST = ZoneInfo("Asia/Tokyo")

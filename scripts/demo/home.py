@@ -1,6 +1,6 @@
-"""The home page in Japanese (site root) and English (``seed_demo``, ORDER 10)."""
+"""The home page in Japanese (site root) and English (``python -m scripts.demo``, ORDER 10)."""
 
-from .pages import ensure_home_pages
+from cpsplatform.home.pages import ensure_home_pages
 
 ORDER = 10
 

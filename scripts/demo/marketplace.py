@@ -15,15 +15,14 @@ import datetime
 
 from django.utils import timezone
 
-from cpsplatform.organisations.demo import ensure_user
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from cpsplatform.taxonomy import Region
-
-from .choices import IntroductionKind, IntroductionStatus, ListingStatus, RecordStatus, Visibility
-from .models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
-from .receivers import open_introduction_channel
-from .services.common import send_listing_changed, send_need_changed
-from .services.verification import do_refresh_verification_level
+from marketplace.choices import IntroductionKind, IntroductionStatus, ListingStatus, RecordStatus, Visibility
+from marketplace.models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
+from marketplace.receivers import open_introduction_channel
+from marketplace.services.common import send_listing_changed, send_need_changed
+from marketplace.services.verification import do_refresh_verification_level
+from scripts.demo.organisations import ensure_user
 
 ORDER = 30
 

@@ -1,4 +1,4 @@
-"""Demo organisations of every kind, their people and the platform staff account (``seed_demo``, ORDER 10).
+"""Demo organisations of every kind, their people and the platform staff account (``python -m scripts.demo``, ORDER 10).
 
 Every demo user logs in with ``DEMO_PASSWORD``; their e-mail addresses are verified. ``admin@example.com`` is a
 staff superuser for the Wagtail admin (/cms/) and the Django admin. Rows are keyed by slug and e-mail, so running
@@ -9,9 +9,8 @@ these organisations by the slugs in ``ORGANISATIONS`` (e.g. ``Organisation.objec
 from allauth.account.models import EmailAddress
 
 from cpsplatform.accounts.models import User
-
-from .models import Membership, Organisation
-from .validators import corporate_number_from_base
+from cpsplatform.organisations.models import Membership, Organisation
+from cpsplatform.organisations.validators import corporate_number_from_base
 
 ORDER = 10
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented in the README for the demo site

@@ -4,16 +4,16 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Site
 
 from cpsplatform.accounts.models import User
 from cpsplatform.home.models import HomePage
 from cpsplatform.home.pages import ensure_home_pages
-from cpsplatform.organisations import demo
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from cpsplatform.organisations.validators import validate_corporate_number
+from scripts.demo import organisations as demo
+from scripts.demo import seed_all
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_home_pages_are_recreated_when_missing_and_left_alone_otherwise():
 
 def seed() -> str:
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    seed_all(out)
     return out.getvalue()
 
 

@@ -117,7 +117,7 @@ def test_unknown_email_scheme_is_refused_with_the_reason():
 
 
 def test_background_task_chatter_is_quiet_but_task_failures_are_logged():
-    """Wagtail queues a reference-index task for every page and snippet saved (hundreds during seed_demo);
+    """Wagtail queues a reference-index task for every page and snippet saved (hundreds during the demo seed);
     the task runner's per-task INFO lines stay out of the console, its warnings and errors do not."""
     import logging
 

@@ -2,9 +2,10 @@ import io
 
 import pytest
 
-from cpsplatform.discussions import demo, selectors
+from cpsplatform.discussions import selectors
 from cpsplatform.discussions.models import Channel, ChannelKind, Message, Reaction
-from cpsplatform.organisations import demo as organisations_demo
+from scripts.demo import discussions as demo
+from scripts.demo import organisations as organisations_demo
 
 pytestmark = pytest.mark.django_db
 

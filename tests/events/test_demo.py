@@ -3,9 +3,9 @@ import io
 import pytest
 from django.utils import timezone
 
-from events import demo
 from events.models import Event, Registration
 from events.selectors import event_figures
+from scripts.demo import events as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,17 @@
-"""The README's demo tour works: after ``seed_demo`` each documented login signs in with the documented password
+"""The README's demo tour works: after the demo seed (``python -m scripts.demo``) each documented login signs in with the documented password
 and finds its side of the platform filled in (real Elasticsearch behind the recommendations)."""
 
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from cpsplatform.organisations.demo import DEMO_PASSWORD, STAFF_EMAIL
-from events.demo import ORGANISER_EMAIL
 from events.models import Registration
-from marketplace.demo import DEMO_LOGINS
 from marketplace.models import Need
+from scripts.demo import seed_all
+from scripts.demo.events import ORGANISER_EMAIL
+from scripts.demo.marketplace import DEMO_LOGINS
+from scripts.demo.organisations import DEMO_PASSWORD, STAFF_EMAIL
 
 from .conftest import english
 
@@ -31,9 +31,9 @@ def signed_in(client, email: str):
 def test_the_demo_tour(client, clean_indexes):
     """One walk through the seeded site, in the README's order (seeding takes a while, so it is done once)."""
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    seed_all(out)
     for email in [STAFF_EMAIL, ORGANISER_EMAIL, *LOGINS]:
-        assert email in out.getvalue(), f"seed_demo does not name the login {email}"
+        assert email in out.getvalue(), f"the demo seed does not name the login {email}"
 
     # A vendor: its listings, the needs that fit one of them, its introductions.
     signed_in(client, "vendor@demo.cps-platform.example")

@@ -3,11 +3,11 @@ import io
 import pytest
 from django.db.models import Count
 
-from cpsplatform.discussions import demo as discussions_demo
 from cpsplatform.discussions.models import Channel, ChannelKind
-from marketplace import demo
 from marketplace.choices import IntroductionStatus
 from marketplace.models import Introduction, Need, SolutionListing, VerificationRecord
+from scripts.demo import discussions as discussions_demo
+from scripts.demo import marketplace as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from elasticsearch.helpers import bulk
 
@@ -22,6 +21,7 @@ from marketplace.models import Need
 from matching import engine, services
 from matching.evaluation import load_dataset
 from matching.explain import explain_listing_for_need
+from scripts.demo import seed_all
 from search.documents import listing_action
 from search.indexes import create_index, delete_indexes, temporary_name
 from search.sources import listing_record, listings_queryset, need_record, needs_queryset
@@ -64,7 +64,7 @@ def test_every_explanation_claim_is_true_for_every_need_of_the_data_set(es_clien
 
 @pytest.mark.django_db
 def test_every_explanation_claim_is_true_on_the_demo_data(clean_indexes):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_all(io.StringIO())
     errors: list[str] = []
     checked = 0
     for need in Need.objects.all():
