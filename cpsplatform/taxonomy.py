@@ -91,3 +91,32 @@ class VerificationLevel(models.IntegerChoices):
     @property
     def slug(self) -> str:
         return self.name.lower()
+
+
+class SecurityCategory(models.TextChoices):
+    """The kinds of security offering listings are filed under and needs ask for (EDR, SOC monitoring, SME help...).
+
+    The slugs are stable keys shared by listings, needs, matching, the search glossary and the matching evaluation
+    data, so the vocabulary is code: a slug is never renamed. Staff edit only how a category reads (bilingual names
+    and descriptions, order, whether it is offered) in the ``marketplace.SecurityCategory`` table, one row per member.
+    """
+
+    ENDPOINT_PROTECTION = "endpoint-protection", _("Endpoint protection")
+    NETWORK_SECURITY = "network-security", _("Network security")
+    EMAIL_SECURITY = "email-security", _("Email security")
+    WEB_SECURITY = "web-security", _("Web security")
+    IDENTITY_ACCESS = "identity-access", _("Identity and access management")
+    SIEM_SOC = "siem-soc", _("SIEM and SOC monitoring")
+    VULNERABILITY_ASSESSMENT = "vulnerability-assessment", _("Vulnerability assessment")
+    PENETRATION_TESTING = "penetration-testing", _("Penetration testing")
+    INCIDENT_RESPONSE = "incident-response", _("Incident response")
+    TRAINING_AWARENESS = "training-awareness", _("Training and awareness")
+    CONSULTING_GOVERNANCE = "consulting-governance", _("Consulting and governance")
+    IOT_OT_SECURITY = "iot-ot-security", _("IoT and OT/ICS security")
+    HARDWARE_SECURITY = "hardware-security", _("Hardware security")
+    ENCRYPTION_KEY_MANAGEMENT = "encryption-key-management", _("Encryption and key management")
+    BACKUP_RECOVERY = "backup-recovery", _("Backup and recovery")
+    CLOUD_SECURITY = "cloud-security", _("Cloud security")
+    DATA_PROTECTION = "data-protection", _("Data protection")
+    CYBER_INSURANCE = "cyber-insurance", _("Cyber insurance")
+    SME_HELP_PACKAGE = "sme-help-package", _("SME help package")

@@ -1,16 +1,14 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cpsplatform.taxonomy import SERVED_REGION_CHOICES, CpsfComponent, CpsfLayer, VerificationLevel
+from cpsplatform.taxonomy import (
+    SERVED_REGION_CHOICES,
+    CpsfComponent,
+    CpsfLayer,
+    SecurityCategory,
+    VerificationLevel,
+)
 from search.queries import PRICE_BANDS, SearchParams
-from search.records import CATEGORY_NAMES
-
-
-def category_choices() -> list[tuple[str, str]]:
-    """The categories named in the reader's language (a callable: Django evaluates it for each form)."""
-    english = get_language() == "en"
-    return [(slug, names[1] if english else names[0]) for slug, names in CATEGORY_NAMES.items()]
 
 
 class SearchForm(forms.Form):
@@ -24,7 +22,7 @@ class SearchForm(forms.Form):
     )
     category = forms.MultipleChoiceField(
         label=_("Category"),
-        choices=category_choices,
+        choices=SecurityCategory.choices,
         required=False,
     )
     layer = forms.TypedMultipleChoiceField(

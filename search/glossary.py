@@ -22,33 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from cpsplatform.taxonomy import SecurityCategory
+
 GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 
-#: The platform's category slugs a concept may point to, for validating the data file when it loads. The taxonomy
-#: itself is data (seeded by a marketplace migration), so there is no Python constant to import at load time.
-CATEGORIES = frozenset(
-    {
-        "endpoint-protection",
-        "network-security",
-        "email-security",
-        "web-security",
-        "identity-access",
-        "siem-soc",
-        "vulnerability-assessment",
-        "penetration-testing",
-        "incident-response",
-        "training-awareness",
-        "consulting-governance",
-        "iot-ot-security",
-        "hardware-security",
-        "encryption-key-management",
-        "backup-recovery",
-        "cloud-security",
-        "data-protection",
-        "cyber-insurance",
-        "sme-help-package",
-    }
-)
+#: The platform's category slugs a concept may point to, for validating the data file when it loads.
+CATEGORIES = frozenset(SecurityCategory.values)
 
 #: Weight of a concept that points to no category ("security", "service"): present, but it tells offers apart little.
 GENERIC_WEIGHT = 0.25

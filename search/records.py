@@ -10,37 +10,52 @@ A ``None`` (or empty list) means "unknown": it constrains nothing when matching.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cpsplatform.taxonomy import VerificationLevel
+from django.utils import translation
 
-#: The fixed category vocabulary of the platform and of the evaluation format, with bilingual names. The site's
-#: ``SecurityCategory`` rows carry the same slugs (staff may add more; their names come from the database).
-CATEGORY_NAMES: dict[str, tuple[str, str]] = {
-    "endpoint-protection": ("エンドポイント保護", "Endpoint protection"),
-    "network-security": ("ネットワークセキュリティ", "Network security"),
-    "email-security": ("メールセキュリティ", "Email security"),
-    "web-security": ("Webセキュリティ", "Web security"),
-    "identity-access": ("ID・アクセス管理", "Identity and access management"),
-    "siem-soc": ("SIEM・SOC監視", "SIEM and SOC monitoring"),
-    "vulnerability-assessment": ("脆弱性診断", "Vulnerability assessment"),
-    "penetration-testing": ("ペネトレーションテスト", "Penetration testing"),
-    "incident-response": ("インシデント対応", "Incident response"),
-    "training-awareness": ("教育・訓練", "Training and awareness"),
-    "consulting-governance": ("コンサルティング・ガバナンス", "Consulting and governance"),
-    "iot-ot-security": ("IoT・OT/制御システムセキュリティ", "IoT and OT/ICS security"),
-    "hardware-security": ("ハードウェアセキュリティ", "Hardware security"),
-    "encryption-key-management": ("暗号・鍵管理", "Encryption and key management"),
-    "backup-recovery": ("バックアップ・復旧", "Backup and recovery"),
-    "cloud-security": ("クラウドセキュリティ", "Cloud security"),
-    "data-protection": ("データ保護・情報漏えい対策", "Data protection"),
-    "cyber-insurance": ("サイバー保険", "Cyber insurance"),
-    "sme-help-package": ("中小企業向けお助けパッケージ", "SME help package"),
-}
+from cpsplatform.taxonomy import SecurityCategory, VerificationLevel
+
+
+class _CategoryNames(Mapping[str, tuple[str, str]]):
+    """(Japanese, English) name of each ``SecurityCategory`` slug: its label and the label's Japanese translation.
+
+    Read when asked rather than at import, because translating needs the settings loaded. These are the taxonomy's
+    own names; the site indexes the (staff-editable) names of its ``SecurityCategory`` rows instead when it has them.
+    """
+
+    def __getitem__(self, slug: str) -> tuple[str, str]:
+        try:
+            category = SecurityCategory(slug)
+        except ValueError:
+            raise KeyError(slug) from None
+        return _bilingual(category)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SecurityCategory.values)
+
+    def __len__(self) -> int:
+        return len(SecurityCategory.values)
+
+
+@functools.cache
+def _bilingual(category: SecurityCategory) -> tuple[str, str]:
+    with translation.override("ja"):
+        japanese = str(category.label)
+    with translation.override("en"):
+        english = str(category.label)
+    return japanese, english
+
+
+CATEGORY_NAMES: Mapping[str, tuple[str, str]] = _CategoryNames()
 
 #: Categories whose offers count as incident help for urgent needs (with on-site delivery).
-INCIDENT_CATEGORIES = frozenset({"incident-response", "sme-help-package"})
+INCIDENT_CATEGORIES = frozenset(
+    {SecurityCategory.INCIDENT_RESPONSE.value, SecurityCategory.SME_HELP_PACKAGE.value}
+)
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -89,7 +88,7 @@ def isolated_media(settings, tmp_path):
 @pytest.fixture
 def security_categories(db):
     """The seeded categories, even after an earlier transactional test's flush removed the data migration's rows."""
-    from django.apps import apps
+    from marketplace.categories import seed_security_categories
+    from marketplace.models import SecurityCategory
 
-    seeding = import_module("marketplace.migrations.0002_seed_security_categories")
-    seeding.seed(apps, None)
+    seed_security_categories(SecurityCategory)

@@ -2,15 +2,18 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform import taxonomy
+
 
 class SecurityCategory(models.Model):
-    """A kind of security offering (EDR, SOC monitoring, SME help package...).
+    """How one member of ``cpsplatform.taxonomy.SecurityCategory`` reads on the site, and whether it is offered.
 
-    Maintained by platform staff in the Wagtail admin; the slugs are stable keys used by matching and by the
-    matching evaluation data, so a slug is never renamed — retire a category with ``is_active`` instead.
+    The vocabulary is code (the slugs are keys for matching and its evaluation data); this table keeps only what
+    staff edit in the Wagtail admin: bilingual names and descriptions, order, and ``is_active`` to retire one.
+    ``marketplace.categories.seed_security_categories`` writes a row per member.
     """
 
-    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    slug = models.SlugField(_("slug"), max_length=64, unique=True, choices=taxonomy.SecurityCategory.choices)
     name_ja = models.CharField(_("name (Japanese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
     description_ja = models.TextField(_("description (Japanese)"), blank=True)

@@ -21,46 +21,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-REGIONS = ("hokkaido", "tohoku", "kanto", "chubu", "kinki", "chugoku", "shikoku", "kyushu-okinawa")
-NATIONWIDE = "nationwide"
-COMPANY_SIZES = ("micro", "small", "medium", "large")
-CPSF_COMPONENTS = ("organization", "people", "things", "data", "procedure", "system")
-INDUSTRIES = (
-    "manufacturing",
-    "healthcare",
-    "finance",
-    "retail",
-    "logistics",
-    "construction",
-    "energy",
-    "public-sector",
-    "education-research",
-    "it-services",
-    "other",
+from cpsplatform import taxonomy
+from cpsplatform.taxonomy import (
+    CompanySize,
+    CpsfComponent,
+    Industry,
+    Region,
+    SecurityCategory,
+    VerificationLevel,
 )
-CATEGORIES = (
-    "endpoint-protection",
-    "network-security",
-    "email-security",
-    "web-security",
-    "identity-access",
-    "siem-soc",
-    "vulnerability-assessment",
-    "penetration-testing",
-    "incident-response",
-    "training-awareness",
-    "consulting-governance",
-    "iot-ot-security",
-    "hardware-security",
-    "encryption-key-management",
-    "backup-recovery",
-    "cloud-security",
-    "data-protection",
-    "cyber-insurance",
-    "sme-help-package",
-)
+
+REGIONS = tuple(Region.values)
+NATIONWIDE = taxonomy.NATIONWIDE
+COMPANY_SIZES = tuple(CompanySize.values)
+CPSF_COMPONENTS = tuple(CpsfComponent.values)
+INDUSTRIES = tuple(Industry.values)
+CATEGORIES = tuple(SecurityCategory.values)
 #: The verification ladder, lowest first; a listing's value is its highest confirmed level.
-VERIFICATION = ("none", "claimed", "registered", "effectiveness", "trial", "attack")
+VERIFICATION = tuple(level.slug for level in VerificationLevel)
 
 #: The most a bundled extra (not the listing's main offer) can count for.
 BUNDLED_CAP = 2

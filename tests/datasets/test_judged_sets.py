@@ -1,7 +1,7 @@
 """The judged matching sets in ``tests/data/`` and the benchmark generator keep to the evaluation format.
 
-The vocabularies are spelled out here again, from the issue, rather than imported from the code that builds the
-sets, so that a change on one side cannot silently agree with itself.
+The vocabularies are the platform's own (``cpsplatform.taxonomy``), which is the evaluation format's: a record
+that uses a value the site does not know could never be matched the way it was judged.
 """
 
 import importlib.util
@@ -11,49 +11,25 @@ from pathlib import Path
 
 import pytest
 
+from cpsplatform.taxonomy import (
+    CompanySize,
+    CpsfComponent,
+    Industry,
+    Region,
+    SecurityCategory,
+    VerificationLevel,
+)
 from tests.data import build_judged_sets
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = ("matching-dev", "matching-holdout")
 
-REGIONS = {"hokkaido", "tohoku", "kanto", "chubu", "kinki", "chugoku", "shikoku", "kyushu-okinawa"}
-SIZES = {"micro", "small", "medium", "large"}
-COMPONENTS = {"organization", "people", "things", "data", "procedure", "system"}
-INDUSTRIES = {
-    "manufacturing",
-    "healthcare",
-    "finance",
-    "retail",
-    "logistics",
-    "construction",
-    "energy",
-    "public-sector",
-    "education-research",
-    "it-services",
-    "other",
-}
-CATEGORIES = {
-    "endpoint-protection",
-    "network-security",
-    "email-security",
-    "web-security",
-    "identity-access",
-    "siem-soc",
-    "vulnerability-assessment",
-    "penetration-testing",
-    "incident-response",
-    "training-awareness",
-    "consulting-governance",
-    "iot-ot-security",
-    "hardware-security",
-    "encryption-key-management",
-    "backup-recovery",
-    "cloud-security",
-    "data-protection",
-    "cyber-insurance",
-    "sme-help-package",
-}
-LADDER = ["none", "claimed", "registered", "effectiveness", "trial", "attack"]
+REGIONS = set(Region.values)
+SIZES = set(CompanySize.values)
+COMPONENTS = set(CpsfComponent.values)
+INDUSTRIES = set(Industry.values)
+CATEGORIES = set(SecurityCategory.values)
+LADDER = [level.slug for level in VerificationLevel]
 LISTING_FIELDS = {
     "id",
     "vendor",

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from cpsplatform import taxonomy
 from cpsplatform.audit.models import AuditLogEntry
 from marketplace.models import SecurityCategory, VerificationRecord
 from marketplace.signals import listing_changed
@@ -64,31 +65,12 @@ def test_admin_confirming_a_record_recomputes_level_audits_and_signals(vendor):
 
 
 def test_categories_are_seeded_bilingually():
-    required = {
-        "endpoint-protection",
-        "network-security",
-        "email-security",
-        "web-security",
-        "identity-access",
-        "siem-soc",
-        "vulnerability-assessment",
-        "penetration-testing",
-        "incident-response",
-        "training-awareness",
-        "consulting-governance",
-        "iot-ot-security",
-        "hardware-security",
-        "encryption-key-management",
-        "backup-recovery",
-        "cloud-security",
-        "data-protection",
-        "cyber-insurance",
-        "sme-help-package",
-    }
+    required = set(taxonomy.SecurityCategory.values)
     categories = {c.slug: c for c in SecurityCategory.objects.all()}
     assert required <= set(categories)
     for slug in required:
         category = categories[slug]
         assert category.name_ja and category.name_en and category.description_ja and category.description_en
+        assert category.name_ja != category.name_en, "the Japanese name comes from the core catalogue"
     assert "PUF" in categories["hardware-security"].description_en
     assert "legitimate traffic" in categories["network-security"].description_en
