@@ -35,6 +35,18 @@ def category_field(required: bool = False) -> forms.ModelMultipleChoiceField:
     )
 
 
+def with_relations(editable: tuple[str, ...], **placed_before: str) -> list[str]:
+    """A model form's fields: the service's editable fields, in its order, plus the relations the service takes as
+    separate arguments (categories, invited organisations), each placed before the field named for it.
+
+    The service's tuple is the one list of what a user may change; a field added there appears in the form.
+    """
+    fields = list(editable)
+    for relation, before in placed_before.items():
+        fields.insert(fields.index(before), relation)
+    return fields
+
+
 class RangeCheckMixin:
     """Both ends of a JPY range: not negative, lower ≤ upper (the model and service check again)."""
 
@@ -56,27 +68,7 @@ class ListingForm(RangeCheckMixin, forms.ModelForm):
 
     class Meta:
         model = SolutionListing
-        fields = [
-            "name_ja",
-            "name_en",
-            "summary_ja",
-            "summary_en",
-            "description_ja",
-            "description_en",
-            "categories",
-            "cpsf_layers",
-            "cpsf_components",
-            "industries",
-            "company_sizes",
-            "regions",
-            "delivery_models",
-            "languages",
-            "price_min_jpy",
-            "price_max_jpy",
-            "price_unit",
-            "website",
-            "contact_email",
-        ]
+        fields = with_relations(listing_services.EDITABLE_FIELDS, categories="cpsf_layers")
         widgets = {
             "description_ja": forms.Textarea(attrs={"rows": 8}),
             "description_en": forms.Textarea(attrs={"rows": 8}),
@@ -97,27 +89,9 @@ class NeedForm(RangeCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Need
-        fields = [
-            "need_type",
-            "title",
-            "description",
-            "language",
-            "categories",
-            "cpsf_layers",
-            "cpsf_components",
-            "industry",
-            "company_size",
-            "region",
-            "budget_min_jpy",
-            "budget_max_jpy",
-            "budget_unit",
-            "wanted_by",
-            "min_verification_level",
-            "urgency",
-            "visibility",
-            "invited_organisations",
-            "hide_company_name",
-        ]
+        fields = with_relations(
+            need_services.EDITABLE_FIELDS, categories="cpsf_layers", invited_organisations="hide_company_name"
+        )
         widgets = {"wanted_by": DateInput(), "description": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, owner: Organisation, **kwargs):
@@ -279,8 +253,7 @@ class CaseStudyForm(forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = list(case_study_services.EDITABLE_FIELDS)
-        fields.sort()
+        fields = case_study_services.EDITABLE_FIELDS
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
 
 

@@ -17,17 +17,16 @@ from ..choices import CaseStudyStatus
 from ..models import CaseStudy, SolutionListing
 from .common import assign, invalid, require, send_listing_changed
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "body",
-        "customer_name",
-        "anonymised",
-        "customer_industry",
-        "customer_region",
-        "customer_employees",
-        "consent_obtained",
-    }
+#: Fields the owner edits, in the order forms show them (the forms derive their fields from this).
+EDITABLE_FIELDS = (
+    "title",
+    "body",
+    "customer_name",
+    "anonymised",
+    "customer_industry",
+    "customer_region",
+    "customer_employees",
+    "consent_obtained",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,8 +35,8 @@ def require(condition: bool, message: str | None = None) -> None:
         raise deny(message)
 
 
-def assign(instance: Any, data: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(data) - allowed
+def assign(instance: Any, data: dict[str, Any], allowed: Collection[str]) -> None:
+    unknown = set(data).difference(allowed)
     if unknown:
         raise ValueError(f"Unknown fields for {type(instance).__name__}: {sorted(unknown)}")
     for name, value in data.items():

@@ -19,28 +19,26 @@ from ..fields import join_labels
 from ..models import ListingRevision, SecurityCategory, SolutionListing
 from .common import assign, invalid, require, send_listing_changed
 
-#: Fields a vendor edits through the dashboard (and staff through the admin).
-EDITABLE_FIELDS = frozenset(
-    {
-        "name_ja",
-        "name_en",
-        "summary_ja",
-        "summary_en",
-        "description_ja",
-        "description_en",
-        "cpsf_layers",
-        "cpsf_components",
-        "industries",
-        "company_sizes",
-        "regions",
-        "delivery_models",
-        "languages",
-        "price_min_jpy",
-        "price_max_jpy",
-        "price_unit",
-        "website",
-        "contact_email",
-    }
+#: Fields a vendor edits through the dashboard (and staff through the admin), in the order forms show them.
+EDITABLE_FIELDS = (
+    "name_ja",
+    "name_en",
+    "summary_ja",
+    "summary_en",
+    "description_ja",
+    "description_en",
+    "cpsf_layers",
+    "cpsf_components",
+    "industries",
+    "company_sizes",
+    "regions",
+    "delivery_models",
+    "languages",
+    "price_min_jpy",
+    "price_max_jpy",
+    "price_unit",
+    "website",
+    "contact_email",
 )
 
 

@@ -21,26 +21,25 @@ from ..models import Need, NeedAttachment, SecurityCategory
 from .common import assign, invalid, require, send_need_changed
 from .files import save_private_upload
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "need_type",
-        "title",
-        "description",
-        "language",
-        "cpsf_layers",
-        "cpsf_components",
-        "industry",
-        "company_size",
-        "region",
-        "budget_min_jpy",
-        "budget_max_jpy",
-        "budget_unit",
-        "wanted_by",
-        "min_verification_level",
-        "urgency",
-        "visibility",
-        "hide_company_name",
-    }
+#: Fields the owner edits, in the order forms show them (the forms derive their fields from this).
+EDITABLE_FIELDS = (
+    "need_type",
+    "title",
+    "description",
+    "language",
+    "cpsf_layers",
+    "cpsf_components",
+    "industry",
+    "company_size",
+    "region",
+    "budget_min_jpy",
+    "budget_max_jpy",
+    "budget_unit",
+    "wanted_by",
+    "min_verification_level",
+    "urgency",
+    "visibility",
+    "hide_company_name",
 )
 
 #: Statuses a need may move to from each status.
