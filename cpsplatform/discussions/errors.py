@@ -1,14 +1,11 @@
-"""Errors the discussion services raise. Each has a stable ``code`` the WebSocket ``error`` frame carries."""
+"""Refusals the discussion services raise (``cpsplatform.refusals.Refusal``). Each has a stable ``code`` the
+WebSocket ``error`` frame carries."""
+
+from cpsplatform.refusals import Refusal
 
 
-class ChatError(Exception):
+class ChatError(Refusal):
     code = "error"
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
 
 
 class NotFound(ChatError):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from cpsplatform.accounts.models import User
 from cpsplatform.audit.services import log_action
 from cpsplatform.links import absolute_url
+from cpsplatform.refusals import Refusal
 
 from . import selectors
 from .middleware import SESSION_KEY
@@ -53,13 +54,10 @@ PROFILE_FIELDS = (
 )
 
 
-class OrganisationRuleError(Exception):
+class OrganisationRuleError(Refusal):
     """A request that breaks a rule of organisations (shown to the user as it is; nothing was changed)."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    code = "organisation_rule"
 
 
 # --- checks ---------------------------------------------------------------------------------------------------

@@ -10,14 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.refusals import add_to_form, flash
+
 from . import selectors, services
 from .forms import InvitationForm, OrganisationForm, RoleForm
 from .models import Invitation, Membership, Organisation, Role
 from .permissions import MANAGERS, get_membership, organisation_member_required
-
-
-def _form_error_from_rule(form, error: services.OrganisationRuleError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -39,7 +37,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.do_create_organisation(request.user, **form.profile_fields())
         except services.OrganisationRuleError as error:
-            _form_error_from_rule(form, error)
+            add_to_form(form, error)
         else:
             services.do_switch_active_organisation(request.session, request.user, organisation)
             messages.success(
@@ -74,7 +72,7 @@ def edit(request: HttpRequest, membership: Membership) -> HttpResponse:
         try:
             services.do_update_organisation(membership, organisation, **form.profile_fields())
         except services.OrganisationRuleError as error:
-            _form_error_from_rule(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect("organisations:profile", slug=organisation.slug)
@@ -123,7 +121,7 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
                 form.cleaned_data["role"],
             )
         except services.OrganisationRuleError as error:
-            _form_error_from_rule(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request, _("An invitation was sent to %(email)s.") % {"email": sent.invitation.email}
@@ -165,7 +163,7 @@ def remove_member(request: HttpRequest, membership: Membership, membership_id: i
     try:
         services.do_remove_member(membership, target)
     except services.OrganisationRuleError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     else:
         messages.success(request, _("%(name)s was removed from the organisation.") % {"name": target.user})
     return redirect("organisations:members", slug=membership.organisation.slug)
@@ -178,7 +176,7 @@ def revoke_invitation(request: HttpRequest, membership: Membership, invitation_i
     try:
         services.do_revoke_invitation(membership, invitation)
     except services.OrganisationRuleError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     else:
         messages.success(
             request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
@@ -192,7 +190,7 @@ def leave(request: HttpRequest, membership: Membership) -> HttpResponse:
     try:
         services.do_leave(membership)
     except services.OrganisationRuleError as error:
-        messages.error(request, error.message)
+        flash(request, error)
         return redirect("organisations:members", slug=membership.organisation.slug)
     messages.success(request, _("You left %(name)s.") % {"name": membership.organisation.display_name})
     return redirect("organisations:dashboard")

@@ -1,17 +1,11 @@
-"""Refusals a participant or organiser can meet. Views show ``message`` as it is; ``code`` is for tests/APIs."""
+"""Refusals a participant or organiser can meet (``cpsplatform.refusals.Refusal``: ``message`` as views show it,
+``code`` for tests and APIs)."""
+
+from cpsplatform.refusals import Refusal
 
 
-class EventsError(Exception):
+class EventsError(Refusal):
     code = "refused"
-
-    def __init__(self, message: str, *, code: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class RegistrationRefused(EventsError):

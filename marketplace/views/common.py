@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-
-T = TypeVar("T")
+from django.http import Http404
 
 
 def acting_organisation(request):
@@ -21,46 +14,6 @@ def acting_organisation(request):
 def not_found() -> Http404:
     """For objects the requester may not know about: the same answer as a missing row."""
     return Http404("Not found")
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field errors on fields, the rest on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for item in error.error_list:
-            form.add_error(None, item)
-
-
-def submit(
-    request, form, action: Callable[[], T], *, success: str, then: Callable[[T], HttpResponse]
-) -> HttpResponse | None:
-    """The POST half of a form view: on a valid POST run ``action`` (one service call). When the service refuses
-    (``ValidationError``) its errors go on the form; otherwise ``success`` is flashed and ``then(result)`` answers.
-
-    None means "render the form" (a GET, an invalid form or a refused action)::
-
-        if response := submit(request, form, lambda: do_x(...), success=_("Saved."), then=lambda x: redirect(x)):
-            return response
-        return render(request, "form.html", {"form": form})
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = action()
-    except ValidationError as error:
-        apply_errors(form, error)
-        return None
-    messages.success(request, success)
-    return then(result)
-
-
-def report(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def paginate(request, queryset, per_page: int = 20):

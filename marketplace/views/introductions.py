@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cpsplatform.edge.body import accepts_upload
 from cpsplatform.organisations.models import Membership
+from cpsplatform.refusals import flash
 
 from .. import conf, permissions, selectors
 from ..choices import IntroductionStatus
@@ -18,7 +19,7 @@ from ..forms import AttachmentForm, IntroductionDecisionForm
 from ..models import Introduction
 from ..receivers import introduction_channel
 from ..services import introductions as introduction_services
-from .common import acting_organisation, not_found, report
+from .common import acting_organisation, not_found
 
 
 @login_required
@@ -107,7 +108,7 @@ def decide(request, pk: int):
             )
             messages.success(request, _("Declined."))
     except ValidationError as error:
-        report(request, error)
+        flash(request, error)
     return redirect("marketplace:introduction_detail", pk=introduction.pk)
 
 
@@ -128,7 +129,7 @@ def attach(request, pk: int):
             introduction, actor=request.user, organisation=organisation, upload=form.cleaned_data["file"]
         )
     except ValidationError as error:
-        report(request, error)
+        flash(request, error)
     else:
         messages.success(request, _("File attached."))
     return redirect("marketplace:introduction_detail", pk=introduction.pk)

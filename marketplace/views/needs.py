@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cpsplatform.edge.body import accepts_upload
 from cpsplatform.edge.ids import parse_id
 from cpsplatform.organisations.models import Organisation
+from cpsplatform.refusals import flash, submit
 
 from .. import conf, permissions, selectors
 from ..forms import AttachmentForm, AttestationForm, InquiryForm, NeedForm, NeedStatusForm
@@ -20,7 +21,7 @@ from ..models import Need, NeedAttachment, SolutionListing
 from ..services import introductions as introduction_services
 from ..services import needs as need_services
 from ..services import verification as verification_services
-from .common import acting_organisation, cannot, not_found, report, submit
+from .common import acting_organisation, cannot, not_found
 
 
 def _own_need(request, pk: int) -> Need:
@@ -107,7 +108,7 @@ def need_status(request, pk: int):
             status=form.cleaned_data["status"],
         )
     except ValidationError as error:
-        report(request, error)
+        flash(request, error)
     else:
         messages.success(request, _("Status changed."))
     return redirect("marketplace:need_detail", pk=need.pk)
@@ -129,7 +130,7 @@ def need_invite(request, pk: int):
                 need, actor=request.user, organisation=acting_organisation(request), invitee=invitee
             )
         except ValidationError as error:
-            report(request, error)
+            flash(request, error)
         else:
             messages.success(request, _("%(name)s can now see this need.") % {"name": invitee.display_name})
     next_url = request.POST.get("next", "")

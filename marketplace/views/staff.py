@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cpsplatform.refusals import add_to_form, submit
+
 from ..choices import AttestationStatus, ListingStatus
 from ..forms import AttestationDecisionForm, ModerationForm
 from ..models import SolutionListing, TrialAttestation
 from ..services import listings as listing_services
 from ..services import verification as verification_services
-from .common import apply_errors, submit
 
 
 def staff_required(view):
@@ -44,7 +45,7 @@ def listing(request, pk: int):
                 )
                 messages.success(request, _("Sent back to the vendor."))
         except ValidationError as error:
-            apply_errors(form, error)
+            add_to_form(form, error)
         else:
             return redirect("marketplace:moderation_queue")
     context = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpsplatform.edge.body import accepts_upload
+from cpsplatform.refusals import flash, submit
 
 from .. import conf, permissions, selectors
 from ..choices import ListingStatus
@@ -20,7 +21,7 @@ from ..services import images as image_services
 from ..services import introductions as introduction_services
 from ..services import listings as listing_services
 from ..services import verification as verification_services
-from .common import acting_organisation, cannot, not_found, report, submit
+from .common import acting_organisation, cannot, not_found
 
 
 def _own_listing(request, pk: int) -> SolutionListing:
@@ -96,7 +97,7 @@ def _transition(request, pk: int, service, done: str):
     try:
         service(listing, actor=request.user, organisation=acting_organisation(request))
     except ValidationError as error:
-        report(request, error)
+        flash(request, error)
     else:
         messages.success(request, done)
     return redirect("marketplace:listing_edit", pk=listing.pk)

@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import entries_for
+from cpsplatform.refusals import submit
 
 from .. import permissions, selectors
 from ..forms import VerificationDecisionForm
 from ..models import VerificationRecord
 from ..services import verification as verification_services
-from .common import acting_organisation, not_found, submit
+from .common import acting_organisation, not_found
 
 
 @login_required
