@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cpsplatform.taxonomy import CpsfComponent
 
 from .models import AllocationMode, Event, Meetup, ProgrammeItem, Question
+from .services import organising, programme
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -22,29 +23,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         formfield_callback = _formfield
-        fields = [
-            "organiser",
-            "number",
-            "title_ja",
-            "title_en",
-            "theme",
-            "description",
-            "starts_at",
-            "ends_at",
-            "venue",
-            "venue_address",
-            "online_url",
-            "capacity",
-            "registration_opens_at",
-            "registration_closes_at",
-            "allocation",
-            "lottery_draw_at",
-            "lottery_seed",
-            "new_member_weight",
-            "per_organisation_limit",
-            "offer_hours",
-            "is_published",
-        ]
+        fields = organising.EVENT_FIELDS
         widgets = {
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
@@ -116,7 +95,7 @@ class MeetupForm(forms.ModelForm):
 
     class Meta:
         model = Meetup
-        fields = ["capacity", "starts_at", "ends_at", "venue", "fee_note"]
+        fields = organising.MEETUP_FIELDS
         widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET}
 
     def __init__(self, *args, **kwargs):
@@ -150,7 +129,7 @@ class MeetupForm(forms.ModelForm):
 ProgrammeFormSet = inlineformset_factory(
     Event,
     ProgrammeItem,
-    fields=["order", "starts_at", "kind", "title", "speakers"],
+    fields=programme.PROGRAMME_FIELDS,
     widgets={
         "speakers": forms.Textarea(attrs={"rows": 2}),
         "starts_at": forms.TimeInput(attrs={"type": "time"}),
@@ -162,7 +141,7 @@ ProgrammeFormSet = inlineformset_factory(
 QuestionFormSet = inlineformset_factory(
     Event,
     Question,
-    fields=["order", "text", "kind", "choices", "required"],
+    fields=programme.QUESTION_FIELDS,
     widgets={"choices": forms.Textarea(attrs={"rows": 2})},
     extra=2,
     can_delete=True,

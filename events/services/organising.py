@@ -25,6 +25,32 @@ MATERIAL_EXTENSIONS = frozenset(
     {"pdf", "pptx", "ppt", "docx", "doc", "xlsx", "xls", "txt", "csv", "png", "jpg", "jpeg", "zip"}
 )
 MATERIAL_MAX_BYTES = 30 * 1024 * 1024
+#: Fields of an event its organiser edits, in the order the form shows them.
+EVENT_FIELDS = (
+    "organiser",
+    "number",
+    "title_ja",
+    "title_en",
+    "theme",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "venue_address",
+    "online_url",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "allocation",
+    "lottery_draw_at",
+    "lottery_seed",
+    "new_member_weight",
+    "per_organisation_limit",
+    "offer_hours",
+    "is_published",
+)
+#: Fields of an event's meetup its organiser edits.
+MEETUP_FIELDS = ("capacity", "starts_at", "ends_at", "venue", "fee_note")
 #: Fields an organiser may not change once the lottery is drawn: the published draw must stay reproducible.
 LOTTERY_FIELDS = (
     "allocation",

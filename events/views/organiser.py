@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from cpsplatform.audit.services import log_action
 from cpsplatform.edge.body import accepts_upload
 from cpsplatform.edge.ids import parse_id
+from cpsplatform.refusals import add_to_form, flash
 
 from .. import selectors
 from ..forms import (
@@ -40,7 +39,7 @@ from ..permissions import (
     managed_events,
     organiser_organisations,
 )
-from ..services import checkin, lottery, organising
+from ..services import checkin, lottery, organising, programme
 from ..services import registration as registration_service
 from ..services.errors import AlreadyCheckedIn, EventsError
 
@@ -89,7 +88,7 @@ def event_create(request):
                 meetup=meetup_form.save(commit=False) if meetup_form.wanted else None,
             )
         except EventsError as error:
-            form.add_error(None, error.message)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The event is created."))
             return redirect("events:dashboard", pk=event.pk)
@@ -115,7 +114,7 @@ def event_edit(request, event):
                 remove_meetup=not meetup_form.wanted,
             )
         except EventsError as error:
-            form.add_error(None, error.message)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:dashboard", pk=event.pk)
@@ -128,30 +127,33 @@ def event_edit(request, event):
     )
 
 
-def _formset_page(request, event, formset_class, template: str, action: str):
+def _formset_page(request, event, formset_class, template: str, save):
+    """Edit the event's rows (programme or questions) as a form set; ``save`` is the service that writes them."""
     formset = formset_class(request.POST or None, instance=event)
-    if request.method == "POST":
-        if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-                log_action(action, actor=request.user, organisation=event.organiser, subject=event)
+    if request.method == "POST" and formset.is_valid():
+        changed = formset.save(commit=False)
+        try:
+            save(event, by=request.user, changed=changed, deleted=formset.deleted_objects)
+        except EventsError as error:
+            flash(request, error)
+        else:
             messages.success(request, _("Saved."))
             return redirect("events:dashboard", pk=event.pk)
-        return render(request, template, {"event": event, "formset": formset}, status=400)
-    return render(request, template, {"event": event, "formset": formset})
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"event": event, "formset": formset}, status=status)
 
 
 @organiser_view
 def programme_edit(request, event):
     return _formset_page(
-        request, event, ProgrammeFormSet, "events/organise/programme.html", "events.event.programme_changed"
+        request, event, ProgrammeFormSet, "events/organise/programme.html", programme.do_save_programme
     )
 
 
 @organiser_view
 def questions_edit(request, event):
     return _formset_page(
-        request, event, QuestionFormSet, "events/organise/questions.html", "events.event.questions_changed"
+        request, event, QuestionFormSet, "events/organise/questions.html", programme.do_save_questions
     )
 
 
@@ -259,7 +261,7 @@ def email_participants(request, event):
                 event, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"], by=request.user
             )
         except EventsError as error:
-            form.add_error(None, error.message)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your message goes to %(n)d participants.") % {"n": sent})
             return redirect("events:dashboard", pk=event.pk)
