@@ -326,7 +326,7 @@ def invite_guest(request, event):
             event, user=guest, by=request.user, wants_meetup=form.cleaned_data["wants_meetup"]
         )
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     else:
         messages.success(request, _("%(guest)s has a reserved seat.") % {"guest": guest})
     return redirect("events:dashboard", pk=event.pk)
@@ -340,7 +340,7 @@ def run_lottery(request, event):
         try:
             result = lottery.do_run_lottery(event, by=request.user)
         except EventsError as error:
-            messages.error(request, error.message)
+            flash(request, error)
         else:
             event.refresh_from_db(fields=["lottery_drawn_seed"])
             messages.success(
@@ -361,7 +361,7 @@ def run_lottery(request, event):
     try:
         lottery.check_may_draw(event, now=timezone.now())
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
         return redirect("events:dashboard", pk=event.pk)
     return render(
         request,
@@ -376,7 +376,7 @@ def record_no_shows(request, event):
     try:
         count = checkin.do_record_no_shows(event, by=request.user)
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     else:
         messages.success(request, _("%(n)d no-shows recorded.") % {"n": count})
     return redirect("events:dashboard", pk=event.pk)
@@ -398,7 +398,7 @@ def application_decide(request, pk: int):
                 % {"name": registration.person_name, "status": registration.get_status_display().lower()},
             )
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     return redirect("events:dashboard", pk=registration.event_id)
 
 
@@ -418,7 +418,7 @@ def checkin_page(request, event):
             messages.warning(request, error.message)
             status = 409
         except EventsError as error:
-            messages.error(request, error.message)
+            flash(request, error)
             status = 400
         else:
             messages.success(
@@ -446,7 +446,7 @@ def checkin_registration(request, event, registration_pk: int):
     except AlreadyCheckedIn as error:
         messages.warning(request, error.message)
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     else:
         messages.success(request, _("Welcome, %(name)s — checked in.") % {"name": registration.person_name})
     url = reverse("events:checkin", kwargs={"pk": event.pk})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpsplatform.privatefiles import private_file_response
+from cpsplatform.refusals import flash
 
 from .. import selectors
 from ..forms import MeetingRequestForm, PreferencesForm, RegistrationForm
@@ -55,7 +56,7 @@ def register(request, pk: int):
                 interest_components=form.cleaned_data["interest_components"],
             )
         except EventsError as error:
-            messages.error(request, error.message)
+            flash(request, error)
             form.add_error(None, error.message)
         else:
             messages.success(request, _status_message(registration))
@@ -129,7 +130,7 @@ def registration_cancel(request, pk: int):
         try:
             registration_service.do_cancel_registration(registration, by=request.user)
         except EventsError as error:
-            messages.error(request, error.message)
+            flash(request, error)
         else:
             messages.success(
                 request, _("Your registration is cancelled. Thank you for giving the seat back.")
@@ -166,7 +167,7 @@ def registration_update(request, pk: int):
             )
             messages.success(request, _("Your preferences are saved."))
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     return redirect("events:registration", pk=registration.pk)
 
 
@@ -182,7 +183,7 @@ def offer_respond(request, pk: int):
             waitlist.do_accept_offer(registration)
             messages.success(request, _("Your seat is confirmed."))
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     return redirect("events:registration", pk=registration.pk)
 
 
@@ -270,7 +271,7 @@ def meeting_request(request, pk: int):
             message=form.cleaned_data["message"],
         )
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
         return redirect("events:people_to_meet", pk=registration.pk)
     messages.success(request, _("Your request is sent."))
     return redirect("events:schedule", pk=registration.pk)
@@ -300,7 +301,7 @@ def meeting_respond(request, pk: int):
         else:
             messages.error(request, _("Unknown action."))
     except EventsError as error:
-        messages.error(request, error.message)
+        flash(request, error)
     return redirect("events:schedule", pk=mine.pk)
 
 
