@@ -12,11 +12,14 @@ Need → listings runs in three stages, so that relevance decides and everything
      specific glossary concepts, or kanji bigrams of the raw text over the listing's name, summary and
      description (the fallback for Japanese inflection and compounds) — or a category the need names. No listing
      sharing meaningful words with the need is ever dropped before scoring.
-   - **evidence** (``should``): the dictionary bridge's translations of the need's words.
+   - **evidence** (``should``): the dictionary bridge's translations of the need's words;
 
-   The **structure evidence** — categories inferred (weighted by their confidence, learned from the catalogue
-   by ``matching.categories``), CPSF components, industry, company size, verification level, local presence,
-   urgent incident help, freshness — is a constant per listing, so it is added in Python from each pooled
+   - for an urgent need, **incident help** (on site, in the region): what it asks for, and worth enough to
+     choose the pool.
+
+   The rest of the **structure evidence** — categories inferred (weighted by their confidence, learned from the
+   catalogue by ``matching.categories``), CPSF components, industry, company size, verification level, local
+   presence, freshness — is a small constant per listing, so it is added in Python from each pooled
    listing's ``_source`` (``structure_scores``, under the clause names and values a constant-score clause would
    have) and the best ``Weights.candidates`` of the pool by the sum go on. Elasticsearch then evaluates five
    scoring clauses per admitted document instead of twenty (``tests/matching/test_queries.py`` checks that the
@@ -417,12 +420,14 @@ def _bridge_clause(text: QueryText, weights: Weights, fields: tuple[str, str, st
 def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> Query:
     """The Elasticsearch query that retrieves listings for ``need``: hard filters, admission, text evidence.
 
-    Only what needs the inverted index runs in Elasticsearch: the text clauses (words, concepts, bigrams, the
-    bridge) and the named categories (an admission route). The structure evidence — inferred categories,
-    components, industry, size, verification, region, urgent help, freshness — is a constant per matching
-    listing, so ``structure_scores`` adds it in Python from each candidate's ``_source``, under the same names
-    and with the same values the constant-score clauses had: the ranker's features are unchanged, and
-    Elasticsearch no longer evaluates a dozen clauses over every admitted document.
+    Only what decides which listings are worth looking at runs in Elasticsearch: the text clauses (words,
+    concepts, bigrams, the bridge), the named categories (an admission route) and, for an urgent need, incident
+    help (on site, in the region; constants large enough to carry a listing into the pool). The rest of the
+    structure evidence — inferred categories, components, industry, size, verification, local presence,
+    freshness — is small and constant per listing, so ``structure_scores`` adds it in Python from each pooled
+    listing's ``_source``, under the same names and with the same values the constant-score clauses had: the
+    ranker's features are unchanged, and Elasticsearch no longer evaluates a dozen clauses over every admitted
+    document.
     """
     text = need_text(need)
     should = _text_clauses(text, weights, TEXT_FIELDS)
@@ -430,7 +435,19 @@ def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> Query
     should.extend(_bridge_clause(text, weights, TEXT_FIELDS))
     if need.categories:
         should.append(_const("category", Q("terms", categories=list(need.categories)), weights.category))
+    if need.urgent:
+        # What an urgent need asks for, and worth more than most text scores: it must choose the pool itself.
+        should.append(_const("urgent_incident", urgent_help_filter(), weights.urgent_incident))
+        onsite_help = Q("bool", filter=[urgent_help_filter(), Q("term", onsite=True)])
+        should.append(_const("urgent_onsite", onsite_help, weights.urgent_onsite))
+        if need.region:
+            should.append(_const("urgent_local", Q("term", regions=need.region), weights.urgent_local))
     return _combine(should, listing_filters(need))
+
+
+def urgent_help_filter() -> Query:
+    """Listings that offer incident help (by flag or category)."""
+    return _either(Q("term", incident_help=True), Q("terms", categories=sorted(INCIDENT_CATEGORIES)))
 
 
 #: Listing fields ``structure_scores`` reads.
@@ -480,9 +497,8 @@ def structure_scores(
     """The structure evidence ``source`` (a listing's ``_source``) earns for ``need``, clause by clause.
 
     Each entry is what a constant-score clause of that name would score: inferred categories (weighted by the
-    inference's confidence), CPSF components, industry, company size, the verification rung, local presence,
-    for an urgent need incident help (on site, in the region), and freshness (Elasticsearch's ``now-Nd/d``:
-    from the start of the day N days ago, UTC).
+    inference's confidence), CPSF components, industry, company size, the verification rung, local presence and
+    freshness (Elasticsearch's ``now-Nd/d``: from the start of the day N days ago, UTC).
     """
     scores: dict[str, float] = {}
     categories = set(source.get("categories") or ())
@@ -504,12 +520,6 @@ def structure_scores(
     local = bool(need.region) and need.region in (source.get("regions") or ())
     if local:
         scores["local"] = weights.local_presence
-    if need.urgent and offers_incident_help(source):
-        scores["urgent_incident"] = weights.urgent_incident
-        if source.get("onsite"):
-            scores["urgent_onsite"] = weights.urgent_onsite
-    if need.urgent and local:
-        scores["urgent_local"] = weights.urgent_local
     published = _published(source.get("published_at"))
     if weights.freshness > 0 and published is not None:
         today = _day_start(now or datetime.datetime.now(datetime.UTC))

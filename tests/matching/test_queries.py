@@ -14,6 +14,15 @@ from search.indexes import create_index, delete_indexes, temporary_name
 from search.records import ListingRecord, NeedRecord
 
 TEXT_FIELDS = ["name_terms^2", "body_terms", "category_terms"]
+INCIDENT_HELP = {
+    "bool": {
+        "minimum_should_match": 1,
+        "should": [
+            {"term": {"incident_help": True}},
+            {"terms": {"categories": ["incident-response", "sme-help-package"]}},
+        ],
+    }
+}
 
 
 def _either(query: dict, missing_field: str) -> dict:
@@ -34,8 +43,8 @@ def _const(name: str, query: dict, boost: float) -> dict:
 
 
 def test_a_need_with_every_constraint_asks_elasticsearch_only_for_filters_text_and_named_categories():
-    """Structure (industry, components, urgency, region, verification, freshness) is scored in Python: the
-    query carries the hard filters, the admission clauses and the bridge, nothing else."""
+    """Structure (industry, components, region, verification, freshness) is scored in Python: the query carries
+    the hard filters, the admission clauses, the bridge and, for an urgent need, incident help — nothing else."""
     need = NeedRecord(
         id="n",
         title="EDR for factories",
@@ -74,7 +83,14 @@ def test_a_need_with_every_constraint_asks_elasticsearch_only_for_filters_text_a
                     }
                 }
             ],
-            "should": [_words("ファクトリー 工場", 0.3, "bridge")],
+            "should": [
+                _words("ファクトリー 工場", 0.3, "bridge"),
+                _const("urgent_incident", INCIDENT_HELP, 8.0),
+                _const(
+                    "urgent_onsite", {"bool": {"filter": [INCIDENT_HELP, {"term": {"onsite": True}}]}}, 3.0
+                ),
+                _const("urgent_local", {"term": {"regions": "kinki"}}, 2.0),
+            ],
         }
     }
 
@@ -168,84 +184,40 @@ def test_the_baselines_are_one_multi_match_and_a_sum_of_bigram_fields():
     }
 
 
+def _constant(name: str, query, boost: float):
+    return Q("constant_score", filter=query, boost=boost, _name=name)
+
+
 def _structure_clauses(need: NeedRecord, understanding: engine.NeedUnderstanding) -> list:
     """The constant-score clauses the structure evidence stands for, as Elasticsearch would score them."""
     weights = engine.DEFAULT_WEIGHTS
-    incident = Q(
-        "bool",
-        should=[Q("term", incident_help=True), Q("terms", categories=sorted(engine.INCIDENT_CATEGORIES))],
-        minimum_should_match=1,
-    )
-    clauses = [
-        Q(
-            "constant_score",
-            filter=Q("term", categories=c),
-            boost=weights.inferred_category * p,
-            _name=f"inferred:{c}",
-        )
-        for c, p in understanding.inferred.items()
-    ]
-    clauses += [
-        Q(
-            "constant_score",
-            filter=Q("term", cpsf_components=c),
-            boost=weights.component,
-            _name=f"component:{c}",
-        )
-        for c in need.cpsf_components
-    ]
-    clauses += [
-        Q(
-            "constant_score",
-            filter=Q("term", industries=need.industry),
-            boost=weights.industry,
-            _name="industry",
+    return [
+        *(
+            _constant(f"inferred:{c}", Q("term", categories=c), weights.inferred_category * p)
+            for c, p in understanding.inferred.items()
         ),
-        Q(
-            "constant_score",
-            filter=Q("term", company_sizes=need.company_size),
-            boost=1.0,
-            _name="company_size",
+        *(
+            _constant(f"component:{c}", Q("term", cpsf_components=c), weights.component)
+            for c in need.cpsf_components
         ),
-        Q(
-            "constant_score",
-            filter=Q("term", regions=need.region),
-            boost=weights.local_presence,
-            _name="local",
+        _constant("industry", Q("term", industries=need.industry), weights.industry),
+        _constant("company_size", Q("term", company_sizes=need.company_size), weights.company_size),
+        _constant("local", Q("term", regions=need.region), weights.local_presence),
+        *(
+            _constant(
+                f"verification:{level}",
+                Q("term", verification_level=level),
+                weights.verification_step * level,
+            )
+            for level in range(1, 6)
         ),
-        Q("constant_score", filter=incident, boost=weights.urgent_incident, _name="urgent_incident"),
-        Q(
-            "constant_score",
-            filter=Q("bool", filter=[incident, Q("term", onsite=True)]),
-            boost=weights.urgent_onsite,
-            _name="urgent_onsite",
-        ),
-        Q(
-            "constant_score",
-            filter=Q("term", regions=need.region),
-            boost=weights.urgent_local,
-            _name="urgent_local",
+        *(
+            _constant(
+                f"fresh:{days}d", Q("range", published_at={"gte": f"now-{days}d/d"}), weights.freshness / 2
+            )
+            for days in engine.FRESHNESS_DAYS
         ),
     ]
-    clauses += [
-        Q(
-            "constant_score",
-            filter=Q("term", verification_level=level),
-            boost=weights.verification_step * level,
-            _name=f"verification:{level}",
-        )
-        for level in range(1, 6)
-    ]
-    clauses += [
-        Q(
-            "constant_score",
-            filter=Q("range", published_at={"gte": f"now-{days}d/d"}),
-            boost=weights.freshness / 2,
-            _name=f"fresh:{days}d",
-        )
-        for days in engine.FRESHNESS_DAYS
-    ]
-    return clauses
 
 
 def test_structure_evidence_scored_in_python_equals_what_the_constant_clauses_score_in_elasticsearch(
@@ -313,5 +285,7 @@ def test_structure_evidence_scored_in_python_equals_what_the_constant_clauses_sc
         assert computed.keys() == expected.keys(), listing_id
         for name, score in expected.items():
             assert abs(computed[name] - score) < 1e-5, (listing_id, name)
-    assert "urgent_onsite" in by_elasticsearch["full"][1]
+    assert {"industry", "company_size", "local", "fresh:30d", "verification:3"} <= set(
+        by_elasticsearch["full"][1]
+    )
     assert "fresh:30d" not in by_elasticsearch["older"][1] and "fresh:180d" in by_elasticsearch["older"][1]
