@@ -18,6 +18,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
+from elasticsearch_dsl import Q
+from elasticsearch_dsl.query import Query
 
 from search.records import ListingRecord, NeedRecord
 
@@ -66,10 +68,10 @@ def bigram_document(listing: ListingRecord) -> dict[str, str]:
     return {field: " ".join(bigram_terms(getattr(listing, field))) for field in BIGRAM_FIELDS}
 
 
-def bigram_query(need: NeedRecord) -> dict[str, Any]:
+def bigram_query(need: NeedRecord) -> Query:
     """The need's title and description against each field; the fields' BM25 scores add up."""
     text = " ".join(bigram_terms(f"{need.title}\n{need.description}"))
-    return {"bool": {"should": [{"match": {field: {"query": text}}} for field in BIGRAM_FIELDS]}}
+    return Q("bool", should=[Q("match", **{field: {"query": text}}) for field in BIGRAM_FIELDS])
 
 
 def create_bigram_index(client: Elasticsearch, name: str, listings: list[ListingRecord]) -> None:

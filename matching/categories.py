@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from elasticsearch import Elasticsearch
+from elasticsearch_dsl import Q, Search
 
 #: Categorised listings read to learn the model (a uniform random sample when the catalogue is larger).
 SAMPLE = 3000
@@ -127,23 +128,14 @@ _models: dict[str, CategoryModel] = {}
 
 def learn_from_index(client: Elasticsearch, index: str, sample: int = SAMPLE) -> CategoryModel:
     """Learn a model from (a random sample of) the published, categorised listings in ``index``."""
-    response = client.search(
-        index=index,
-        size=sample,
-        source=_SOURCE_FIELDS,
-        track_total_hits=False,
-        query={
-            "function_score": {
-                "query": {
-                    "bool": {
-                        "filter": [{"term": {"status": "published"}}, {"exists": {"field": "categories"}}]
-                    }
-                },
-                "random_score": {"seed": 7, "field": "_seq_no"},
-                "boost_mode": "replace",
-            }
-        },
+    published = Q("bool", filter=[Q("term", status="published"), Q("exists", field="categories")])
+    sample_query = Q(
+        "function_score", query=published, random_score={"seed": 7, "field": "_seq_no"}, boost_mode="replace"
     )
+    search = (
+        Search().query(sample_query).extra(size=sample, track_total_hits=False).source(list(_SOURCE_FIELDS))
+    )
+    response = client.search(index=index, body=search.to_dict())
     hits = response["hits"]["hits"]
     examples = [
         (listing_features(hit["_source"]), list(hit["_source"].get("categories") or [])) for hit in hits

@@ -2,7 +2,8 @@
 
 Need → listings runs in three stages, so that relevance decides and everything else can only refine it:
 
-1. **one Elasticsearch query** (``listing_query``) retrieves the best ``Weights.candidates`` listings:
+1. **one Elasticsearch query** (``listing_query``, built with ``elasticsearch_dsl``) retrieves a pool of
+   ``Weights.pool`` × ``Weights.candidates`` listings:
 
    - **hard filters** (``filter``): published listings only; the need's region is served (or the listing serves
      the whole country); the listing's entry price fits the need's budget; the listing's confirmed verification
@@ -11,13 +12,23 @@ Need → listings runs in three stages, so that relevance decides and everything
      specific glossary concepts, or kanji bigrams of the raw text over the listing's name, summary and
      description (the fallback for Japanese inflection and compounds) — or a category the need names. No listing
      sharing meaningful words with the need is ever dropped before scoring.
-   - **evidence** (``should``, constant scores): categories named or inferred (inferred ones weighted by their
-     confidence, learned from the catalogue by ``matching.categories``), CPSF components, industry, company size,
-     verification level, local presence, urgent incident help, freshness.
+   - **evidence** (``should``): the dictionary bridge's translations of the need's words;
 
-2. **a re-ranking** in Python over those candidates (``rerank``), from the per-clause scores Elasticsearch
-   reports (``include_named_queries_score``): with the learned model when one is installed
-   (``matching.ranker``; one is, trained on the meaning-judged development set), else with the hand weights, in
+   - for an urgent need, **incident help** (on site, in the region): what it asks for, and worth enough to
+     choose the pool.
+
+   The rest of the **structure evidence** — categories inferred (weighted by their confidence, learned from the
+   catalogue by ``matching.categories``), CPSF components, industry, company size, verification level, local
+   presence, freshness — is a small constant per listing, so it is added in Python from each pooled
+   listing's ``_source`` (``structure_scores``, under the clause names and values a constant-score clause would
+   have) and the best ``Weights.candidates`` of the pool by the sum go on. Elasticsearch then evaluates five
+   scoring clauses per admitted document instead of twenty (``tests/matching/test_queries.py`` checks that the
+   Python evidence equals what Elasticsearch scores for the same clauses).
+
+2. **a re-ranking** in Python over those candidates (``rerank``), from the per-clause scores (Elasticsearch's
+   ``include_named_queries_score`` for the text clauses, the structure evidence's own): with the learned model
+   when one is installed (``matching.ranker``; one is, trained on the meaning-judged development set), else
+   with the hand weights, in
    which structure boosts are *scaled by the listing's text relevance* — a structural match lifts a relevant
    listing but cannot lift an irrelevant one above it. Two rules hold whichever scorer runs, because users rely
    on them and a few judged needs cannot teach them: urgent incident help is a bounded lift (``with_urgency``),
@@ -31,6 +42,7 @@ The same functions serve the site, the evaluation command and the benchmark, so 
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -38,6 +50,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl.query import Query
 
 from cpsplatform.taxonomy import NATIONWIDE
 from matching import categories as category_learning
@@ -78,6 +92,10 @@ class Weights:
     bridge: float = BRIDGE_WEIGHT
     #: candidates retrieved and re-ranked (the re-ranking and diversification touch no more than these)
     candidates: int = 30
+    #: Elasticsearch retrieves this many times ``candidates`` by text; the structure evidence (added in Python)
+    #: then picks the candidates among them. At 3 the candidates of every development need are exactly those
+    #: one query with every clause retrieves (at 2, 4 of 2,670 differ)
+    pool: float = 3.0
     #: how much covering a not-yet-covered part of a multi-part need is worth, relative to the best score
     part_coverage: float = 0.6
     #: with a learned ranker: the most urgent-incident evidence can add, as a share of the spread of the
@@ -244,21 +262,24 @@ def need_categories(need: NeedRecord, text: QueryText | None = None) -> tuple[li
 
 
 # --- query building ---------------------------------------------------------------------------------------------
+#
+# The queries are built with ``elasticsearch_dsl`` (``Q``, ``Search``): the declared dependency, and a shape that
+# ``tests/matching/test_queries.py`` pins with ``to_dict()``.
 
 
-def _const(name: str, query: dict[str, Any], boost: float) -> dict[str, Any]:
-    return {"constant_score": {"filter": query, "boost": boost, "_name": name}}
+def _const(name: str, query: Query, boost: float) -> Query:
+    return Q("constant_score", filter=query, boost=boost, _name=name)
 
 
-def _missing(field_name: str) -> dict[str, Any]:
-    return {"bool": {"must_not": {"exists": {"field": field_name}}}}
+def _missing(field_name: str) -> Query:
+    return Q("bool", must_not=[Q("exists", field=field_name)])
 
 
-def _either(*clauses: dict[str, Any]) -> dict[str, Any]:
-    return {"bool": {"should": list(clauses), "minimum_should_match": 1}}
+def _either(*clauses: Query) -> Query:
+    return Q("bool", should=list(clauses), minimum_should_match=1)
 
 
-def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str]) -> list[dict[str, Any]]:
+def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str]) -> list[Query]:
     """Text relevance of ``text`` against a document's analysed fields (title, body, categories).
 
     ``combined_fields`` scores the fields as one (BM25F): one term query per distinct word, however many fields,
@@ -274,28 +295,26 @@ def _text_clauses(text: QueryText, weights: Weights, fields: tuple[str, str, str
         if not words or boost <= 0:
             continue
         clauses.append(
-            {
-                "combined_fields": {
-                    "query": words,
-                    "fields": [f"{name_field}^2", body_field, category_field],
-                    "boost": boost,
-                    "_name": name,
-                }
-            }
+            Q(
+                "combined_fields",
+                query=words,
+                fields=[f"{name_field}^2", body_field, category_field],
+                boost=boost,
+                _name=name,
+            )
         )
     # Specific concepts only: "security" or "service" would match nearly every document and decide nothing.
     generic = generic_concepts()
     concepts = " ".join(c for c in dict.fromkeys(text.concepts) if c not in generic)
     if concepts and weights.concepts > 0:
         clauses.append(
-            {
-                "combined_fields": {
-                    "query": concepts,
-                    "fields": ["concepts", f"name_concepts^{1 + weights.title_concepts:g}"],
-                    "boost": weights.concepts,
-                    "_name": "concepts",
-                }
-            }
+            Q(
+                "combined_fields",
+                query=concepts,
+                fields=["concepts", f"name_concepts^{1 + weights.title_concepts:g}"],
+                boost=weights.concepts,
+                _name="concepts",
+            )
         )
     return clauses
 
@@ -328,7 +347,7 @@ def bigram_terms(raw: str) -> list[str]:
     return list(terms)
 
 
-def _bigram_clause(raw: str, fields: tuple[str, ...], weights: Weights) -> list[dict[str, Any]]:
+def _bigram_clause(raw: str, fields: tuple[str, ...], weights: Weights) -> list[Query]:
     """Character bigrams of the raw text against the ``.bigram`` sub-fields, as one blended term per bigram.
 
     The bigrams are computed here (``bigram_terms``) and sent with the ``whitespace`` analyzer, so only
@@ -338,20 +357,19 @@ def _bigram_clause(raw: str, fields: tuple[str, ...], weights: Weights) -> list[
     if weights.bigrams <= 0 or not terms:
         return []
     return [
-        {
-            "multi_match": {
-                "query": " ".join(terms),
-                "fields": list(fields),
-                "type": "cross_fields",
-                "analyzer": "whitespace",
-                "boost": weights.bigrams,
-                "_name": "bigrams",
-            }
-        }
+        Q(
+            "multi_match",
+            query=" ".join(terms),
+            fields=list(fields),
+            type="cross_fields",
+            analyzer="whitespace",
+            boost=weights.bigrams,
+            _name="bigrams",
+        )
     ]
 
 
-def _freshness(date_field: str, weights: Weights) -> list[dict[str, Any]]:
+def _freshness(date_field: str, weights: Weights) -> list[Query]:
     """Recent documents get a small bonus: half for the last six months, all of it for the last month.
 
     Two constant-score date ranges rather than a decay function: a ``function_score`` around the whole query
@@ -360,97 +378,174 @@ def _freshness(date_field: str, weights: Weights) -> list[dict[str, Any]]:
     if weights.freshness <= 0:
         return []
     return [
-        _const("fresh:180d", {"range": {date_field: {"gte": "now-180d/d"}}}, weights.freshness / 2),
-        _const("fresh:30d", {"range": {date_field: {"gte": "now-30d/d"}}}, weights.freshness / 2),
+        _const(f"fresh:{days}d", Q("range", **{date_field: {"gte": f"now-{days}d/d"}}), weights.freshness / 2)
+        for days in FRESHNESS_DAYS
     ]
 
 
-def listing_filters(need: NeedRecord) -> list[dict[str, Any]]:
+def listing_filters(need: NeedRecord) -> list[Query]:
     """The hard constraints a listing must meet for ``need``."""
-    filters: list[dict[str, Any]] = [{"term": {"status": "published"}}]
+    filters = [Q("term", status="published")]
     if need.region:
-        filters.append(_either({"terms": {"regions": [need.region, NATIONWIDE]}}, _missing("regions")))
+        filters.append(_either(Q("terms", regions=[need.region, NATIONWIDE]), _missing("regions")))
     if need.budget_max is not None:
-        filters.append(_either({"range": {"price_min": {"lte": need.budget_max}}}, _missing("price_min")))
+        filters.append(_either(Q("range", price_min={"lte": need.budget_max}), _missing("price_min")))
     if need.min_verification:
         filters.append(
             _either(
-                {"range": {"verification_level": {"gte": need.min_verification}}},
+                Q("range", verification_level={"gte": need.min_verification}),
                 _missing("verification_level"),
             )
         )
     return filters
 
 
-def urgent_help_filter() -> dict[str, Any]:
-    """Listings that offer incident help (by flag or category)."""
-    return _either({"term": {"incident_help": True}}, {"terms": {"categories": sorted(INCIDENT_CATEGORIES)}})
-
-
-def _bridge_clause(text: QueryText, weights: Weights, fields: tuple[str, str, str]) -> list[dict[str, Any]]:
+def _bridge_clause(text: QueryText, weights: Weights, fields: tuple[str, str, str]) -> list[Query]:
     """The need's words carried into the listing's language by the dictionary bridge (``search.bridge``), so a
     Japanese symptom meets an English product text beyond what the glossary's concepts cover."""
     translations = dict.fromkeys([*bridge_terms_of(text.title), *bridge_terms_of(text.body)])
     if not translations or weights.bridge <= 0:
         return []
     name_field, body_field, category_field = fields
-    query = {
-        "query": " ".join(translations),
-        "fields": [f"{name_field}^2", body_field, category_field],
-        "boost": weights.bridge,
-        "_name": "bridge",
-    }
-    return [{"combined_fields": query}]
+    return [
+        Q(
+            "combined_fields",
+            query=" ".join(translations),
+            fields=[f"{name_field}^2", body_field, category_field],
+            boost=weights.bridge,
+            _name="bridge",
+        )
+    ]
 
 
-def listing_query(
-    need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS, understanding: NeedUnderstanding | None = None
-) -> dict[str, Any]:
-    """The one ES query that retrieves (and first ranks) listings for ``need``.
+def listing_query(need: NeedRecord, weights: Weights = DEFAULT_WEIGHTS) -> Query:
+    """The Elasticsearch query that retrieves listings for ``need``: hard filters, admission, text evidence.
 
-    ``understanding`` carries the categories inferred by the catalogue model; without it the glossary's
-    inference is used, so callers without an index at hand (people to meet) still get a sensible query.
+    Only what decides which listings are worth looking at runs in Elasticsearch: the text clauses (words,
+    concepts, bigrams, the bridge), the named categories (an admission route) and, for an urgent need, incident
+    help (on site, in the region; constants large enough to carry a listing into the pool). The rest of the
+    structure evidence — inferred categories, components, industry, size, verification, local presence,
+    freshness — is small and constant per listing, so ``structure_scores`` adds it in Python from each pooled
+    listing's ``_source``, under the same names and with the same values the constant-score clauses had: the
+    ranker's features are unchanged, and Elasticsearch no longer evaluates a dozen clauses over every admitted
+    document.
     """
     text = need_text(need)
-    understanding = understanding or understand_need(need, None, text)
     should = _text_clauses(text, weights, TEXT_FIELDS)
     should.extend(_bigram_clause(text.raw, BIGRAM_FIELDS, weights))
     should.extend(_bridge_clause(text, weights, TEXT_FIELDS))
     if need.categories:
-        should.append(_const("category", {"terms": {"categories": list(need.categories)}}, weights.category))
-    for category, confidence in understanding.inferred.items():
-        boost = weights.inferred_category * confidence
-        if boost > 0:
-            should.append(_const(f"inferred:{category}", {"term": {"categories": category}}, boost))
-    for component in need.cpsf_components:
-        should.append(
-            _const(f"component:{component}", {"term": {"cpsf_components": component}}, weights.component)
-        )
-    if need.industry:
-        should.append(_const("industry", {"term": {"industries": need.industry}}, weights.industry))
-    if need.company_size:
-        should.append(
-            _const("company_size", {"term": {"company_sizes": need.company_size}}, weights.company_size)
-        )
-    # One clause per rung, each matching only the listings on it (cheaper than overlapping ">= rung" ranges).
-    for level in range(1, 6):
-        should.append(
-            _const(
-                f"verification:{level}",
-                {"term": {"verification_level": level}},
-                weights.verification_step * level,
-            )
-        )
-    if need.region:
-        should.append(_const("local", {"term": {"regions": need.region}}, weights.local_presence))
+        should.append(_const("category", Q("terms", categories=list(need.categories)), weights.category))
     if need.urgent:
+        # What an urgent need asks for, and worth more than most text scores: it must choose the pool itself.
         should.append(_const("urgent_incident", urgent_help_filter(), weights.urgent_incident))
-        onsite_help = {"bool": {"filter": [urgent_help_filter(), {"term": {"onsite": True}}]}}
+        onsite_help = Q("bool", filter=[urgent_help_filter(), Q("term", onsite=True)])
         should.append(_const("urgent_onsite", onsite_help, weights.urgent_onsite))
         if need.region:
-            should.append(_const("urgent_local", {"term": {"regions": need.region}}, weights.urgent_local))
-    should.extend(_freshness("published_at", weights))
+            should.append(_const("urgent_local", Q("term", regions=need.region), weights.urgent_local))
     return _combine(should, listing_filters(need))
+
+
+def urgent_help_filter() -> Query:
+    """Listings that offer incident help (by flag or category)."""
+    return _either(Q("term", incident_help=True), Q("terms", categories=sorted(INCIDENT_CATEGORIES)))
+
+
+#: Listing fields ``structure_scores`` reads.
+STRUCTURE_SOURCE = (
+    "categories",
+    "cpsf_components",
+    "industries",
+    "company_sizes",
+    "verification_level",
+    "regions",
+    "incident_help",
+    "onsite",
+    "published_at",
+)
+#: The freshness windows (days); each is worth half of ``Weights.freshness``.
+FRESHNESS_DAYS = (180, 30)
+
+
+def _day_start(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _published(value: Any) -> datetime.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def offers_incident_help(source: dict[str, Any]) -> bool:
+    """Whether a listing offers incident help (by flag or category)."""
+    return bool(source.get("incident_help")) or bool(
+        INCIDENT_CATEGORIES & set(source.get("categories") or ())
+    )
+
+
+def structure_scores(
+    need: NeedRecord,
+    understanding: NeedUnderstanding,
+    source: dict[str, Any],
+    weights: Weights = DEFAULT_WEIGHTS,
+    now: datetime.datetime | None = None,
+) -> dict[str, float]:
+    """The structure evidence ``source`` (a listing's ``_source``) earns for ``need``, clause by clause.
+
+    Each entry is what a constant-score clause of that name would score: inferred categories (weighted by the
+    inference's confidence), CPSF components, industry, company size, the verification rung, local presence and
+    freshness (Elasticsearch's ``now-Nd/d``: from the start of the day N days ago, UTC).
+    """
+    scores: dict[str, float] = {}
+    categories = set(source.get("categories") or ())
+    for category, confidence in understanding.inferred.items():
+        boost = weights.inferred_category * confidence
+        if boost > 0 and category in categories:
+            scores[f"inferred:{category}"] = boost
+    components = set(source.get("cpsf_components") or ())
+    for component in need.cpsf_components:
+        if component in components:
+            scores[f"component:{component}"] = weights.component
+    if need.industry and need.industry in (source.get("industries") or ()):
+        scores["industry"] = weights.industry
+    if need.company_size and need.company_size in (source.get("company_sizes") or ()):
+        scores["company_size"] = weights.company_size
+    level = source.get("verification_level")
+    if isinstance(level, int) and 1 <= level <= 5:
+        scores[f"verification:{level}"] = weights.verification_step * level
+    local = bool(need.region) and need.region in (source.get("regions") or ())
+    if local:
+        scores["local"] = weights.local_presence
+    published = _published(source.get("published_at"))
+    if weights.freshness > 0 and published is not None:
+        today = _day_start(now or datetime.datetime.now(datetime.UTC))
+        for days in FRESHNESS_DAYS:
+            if published >= today - datetime.timedelta(days=days):
+                scores[f"fresh:{days}d"] = weights.freshness / 2
+    return {name: score for name, score in scores.items() if score > 0}
+
+
+def add_structure(
+    need: NeedRecord,
+    understanding: NeedUnderstanding,
+    hits: list[Hit],
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Hit]:
+    """``hits`` with their structure evidence added to their clause scores and retrieval score, re-ordered by
+    that score (what a single query with every clause would have ranked them by)."""
+    now = datetime.datetime.now(datetime.UTC)
+    for hit in hits:
+        extra = structure_scores(need, understanding, hit.source, weights, now)
+        hit.clause_scores.update(extra)
+        hit.matched.extend(name for name in extra if name not in hit.matched)
+        hit.retrieval_score += sum(extra.values())
+        hit.score = hit.retrieval_score
+    return sorted(hits, key=lambda hit: -hit.retrieval_score)
 
 
 #: Clauses that admit a document: any of the need's words (title or description), a specific shared concept, a
@@ -464,50 +559,40 @@ RELEVANCE_CLAUSES = frozenset(
 TEXT_CLAUSES = ("title_terms", "body_terms", "concepts", "bigrams")
 
 
-def _is_relevance(name: str | None) -> bool:
-    return bool(name) and name in RELEVANCE_CLAUSES
+def _is_relevance(clause: Query) -> bool:
+    return clause._params.get("_name") in RELEVANCE_CLAUSES
 
 
-def _clause_name(clause: dict[str, Any]) -> str | None:
-    body = next(iter(clause.values()))
-    if "_name" in body:
-        return body["_name"]
-    inner = next(iter(body.values()), None)
-    if isinstance(inner, dict):
-        return inner.get("_name")
-    return None
-
-
-def _combine(should: list[dict[str, Any]], filters: list[dict[str, Any]]) -> dict[str, Any]:
+def _combine(should: list[Query], filters: list[Query]) -> Query:
     """``filters`` AND at least one relevance clause; every clause adds to the score."""
-    relevance = [clause for clause in should if _is_relevance(_clause_name(clause))]
-    structure = [clause for clause in should if not _is_relevance(_clause_name(clause))]
+    relevance = [clause for clause in should if _is_relevance(clause)]
+    structure = [clause for clause in should if not _is_relevance(clause)]
     query: dict[str, Any] = {"filter": filters, "should": structure}
     if relevance:
-        query["must"] = [{"bool": {"should": relevance, "minimum_should_match": 1}}]
-    return {"bool": query}
+        query["must"] = [Q("bool", should=relevance, minimum_should_match=1)]
+    return Q("bool", **query)
 
 
-def baseline_query(need: NeedRecord, fields: tuple[str, ...] = BASELINE_LISTING_FIELDS) -> dict[str, Any]:
+def baseline_query(need: NeedRecord, fields: tuple[str, ...] = BASELINE_LISTING_FIELDS) -> Query:
     """The plain BM25 baseline: one ``multi_match`` of the need's raw text over raw text fields."""
-    return {"multi_match": {"query": f"{need.title}\n{need.description}", "fields": list(fields)}}
+    return Q("multi_match", query=f"{need.title}\n{need.description}", fields=list(fields))
 
 
 # --- listing → needs --------------------------------------------------------------------------------------------
 
 
-def need_filters(listing: ListingRecord) -> list[dict[str, Any]]:
+def need_filters(listing: ListingRecord) -> list[Query]:
     """The hard constraints, reversed: needs this listing can serve."""
-    filters: list[dict[str, Any]] = [{"terms": {"status": ["open", "in_discussion"]}}]
-    filters.append(_either({"range": {"expires_at": {"gt": "now"}}}, _missing("expires_at")))
+    filters = [Q("terms", status=["open", "in_discussion"])]
+    filters.append(_either(Q("range", expires_at={"gt": "now"}), _missing("expires_at")))
     if listing.regions and NATIONWIDE not in listing.regions:
-        filters.append(_either({"terms": {"region": listing.regions}}, _missing("region")))
+        filters.append(_either(Q("terms", region=listing.regions), _missing("region")))
     if listing.price_min is not None:
-        filters.append(_either({"range": {"budget_max": {"gte": listing.price_min}}}, _missing("budget_max")))
+        filters.append(_either(Q("range", budget_max={"gte": listing.price_min}), _missing("budget_max")))
     if listing.verification_level is not None:
         filters.append(
             _either(
-                {"range": {"min_verification": {"lte": listing.verification_level}}},
+                Q("range", min_verification={"lte": listing.verification_level}),
                 _missing("min_verification"),
             )
         )
@@ -515,38 +600,40 @@ def need_filters(listing: ListingRecord) -> list[dict[str, Any]]:
 
 
 def need_query(
-    listing: ListingRecord, weights: Weights = DEFAULT_WEIGHTS, visibility: dict[str, Any] | None = None
-) -> dict[str, Any]:
+    listing: ListingRecord,
+    weights: Weights = DEFAULT_WEIGHTS,
+    visibility: Query | dict[str, Any] | None = None,
+) -> Query:
     """The one ES query that ranks needs for ``listing`` (``visibility``: the viewer's need filter)."""
     text = listing_text(listing)
     should = _text_clauses(text, weights, TEXT_FIELDS)
     should.extend(_bigram_clause(text.raw, ("title.bigram",), weights))
     if listing.categories:
-        should.append(_const("category", {"terms": {"categories": listing.categories}}, weights.category))
+        should.append(_const("category", Q("terms", categories=listing.categories), weights.category))
         should.append(
             _const(
                 "inferred_category",
-                {"terms": {"inferred_categories": listing.categories}},
+                Q("terms", inferred_categories=listing.categories),
                 weights.inferred_category / 2,
             )
         )
     for component in listing.cpsf_components:
         should.append(
-            _const(f"component:{component}", {"term": {"cpsf_components": component}}, weights.component)
+            _const(f"component:{component}", Q("term", cpsf_components=component), weights.component)
         )
     if listing.industries:
-        should.append(_const("industry", {"terms": {"industry": listing.industries}}, weights.industry))
+        should.append(_const("industry", Q("terms", industry=listing.industries), weights.industry))
     if listing.company_sizes:
         should.append(
-            _const("company_size", {"terms": {"company_size": listing.company_sizes}}, weights.company_size)
+            _const("company_size", Q("terms", company_size=listing.company_sizes), weights.company_size)
         )
     if listing.regions and NATIONWIDE not in listing.regions:
-        should.append(_const("local", {"terms": {"region": listing.regions}}, weights.local_presence))
+        should.append(_const("local", Q("terms", region=listing.regions), weights.local_presence))
     if INCIDENT_CATEGORIES & set(listing.categories):
-        should.append(_const("urgent_incident", {"term": {"urgent": True}}, weights.urgent_incident / 2))
+        should.append(_const("urgent_incident", Q("term", urgent=True), weights.urgent_incident / 2))
     filters = need_filters(listing)
     if visibility is not None:
-        filters.append(visibility)
+        filters.append(Q(visibility) if isinstance(visibility, dict) else visibility)
     should.extend(_freshness("created_at", weights))
     return _combine(should, filters)
 
@@ -561,27 +648,43 @@ class Hit:
     source: dict[str, Any]
     matched: list[str] = field(default_factory=list)
     highlight: dict[str, list[str]] = field(default_factory=dict)
-    #: each matched named clause's own score (Elasticsearch's ``include_named_queries_score``)
+    #: each matched named clause's own score (Elasticsearch's ``include_named_queries_score``, plus the structure
+    #: evidence ``add_structure`` computes under the same names)
     clause_scores: dict[str, float] = field(default_factory=dict)
-    #: the score Elasticsearch gave, before re-ranking
+    #: the score of retrieval (Elasticsearch's plus the structure evidence), before re-ranking
     retrieval_score: float = 0.0
+
+
+def search_request(
+    query: Query,
+    *,
+    size: int = 20,
+    source: bool | list[str] | dict[str, list[str]] = True,
+    clause_scores: bool = False,
+) -> Search:
+    """The search request for ``query``: no total hit count (nobody reads it, and counting defeats top-k
+    pruning), and each named clause's own score when ``clause_scores``."""
+    search = Search().query(query).extra(size=size, track_total_hits=False)
+    if source is not True:
+        search = search.source(source)
+    if clause_scores:
+        search = search.params(include_named_queries_score=True)
+    return search
 
 
 def run(
     client: Elasticsearch,
     index: str,
-    query: dict[str, Any],
+    query: Query,
     *,
     size: int = 20,
     source: bool | list[str] | dict[str, list[str]] = True,
-    request_timeout: float | None = None,
     clause_scores: bool = False,
 ) -> list[Hit]:
-    options = {"request_timeout": request_timeout} if request_timeout else {}
-    params = {"include_named_queries_score": True} if clause_scores else {}
-    response = client.options(**options).search(
-        index=index, query=query, size=size, source=source, track_total_hits=False, **params
-    )
+    search = search_request(query, size=size, source=source, clause_scores=clause_scores)
+    # The client sends the request built by the DSL (``Search.execute`` would wrap every hit in response
+    # objects the engine does not need).
+    response = client.search(index=index, body=search.to_dict(), **search._params)
     hits = []
     for hit in response["hits"]["hits"]:
         matched = hit.get("matched_queries") or []
@@ -820,7 +923,12 @@ def retrieve_candidates(
     weights: Weights = DEFAULT_WEIGHTS,
     source: bool | list[str] = True,
 ) -> Candidates:
-    """Stage 1: the best ``weights.candidates`` listings (at least ``size``) with their per-clause scores."""
+    """Stage 1: the best ``weights.candidates`` listings (at least ``size``) with their per-clause scores.
+
+    Elasticsearch retrieves a pool ``weights.pool`` times that size by text relevance and named categories;
+    the structure evidence is added in Python (``add_structure``) and the best of the pool by the sum go on,
+    so a listing that the structure evidence lifts into the candidates is still found.
+    """
     model = category_learning.category_model(client, index)
     text = need_text(need)
     understanding = understand_need(need, model, text)
@@ -829,9 +937,18 @@ def retrieve_candidates(
         # Everything the pages show, but not the long analysed fields (unless the part coverage reads them).
         fetch = {"excludes": [] if understanding.parts else list(HEAVY_SOURCE)}
     else:
-        fetch = sorted({*(source or []), *RERANK_SOURCE, *(PART_SOURCE if understanding.parts else ())})
-    query = listing_query(need, weights, understanding)
-    hits = run(client, index, query, size=max(size, weights.candidates), source=fetch, clause_scores=True)
+        fetch = sorted(
+            {
+                *(source or []),
+                *RERANK_SOURCE,
+                *STRUCTURE_SOURCE,
+                *(PART_SOURCE if understanding.parts else ()),
+            }
+        )
+    query = listing_query(need, weights)
+    wanted = max(size, weights.candidates)
+    pool = run(client, index, query, size=math.ceil(wanted * weights.pool), source=fetch, clause_scores=True)
+    hits = add_structure(need, understanding, pool, weights)[:wanted]
     if hits and hits[0].source.get("_index") not in model.indexes:
         # The alias now points at another index than the model was learned from: learn again next time.
         category_learning.forget(index, unless_built_from=hits[0].source.get("_index"))

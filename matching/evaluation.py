@@ -89,8 +89,8 @@ def rank_all(
         batch = needs[start : start + BATCH]
         searches: list[tuple[str, dict[str, Any]]] = []
         for need in batch:
-            searches.append((index, {"query": engine.baseline_query(need), "size": depth, "_source": False}))
-            searches.append((bigram_index, {"query": bigram_query(need), "size": depth, "_source": False}))
+            for target, query in ((index, engine.baseline_query(need)), (bigram_index, bigram_query(need))):
+                searches.append((target, engine.search_request(query, size=depth, source=False).to_dict()))
         results = _msearch(client, searches)
         for offset, need in enumerate(batch):
             # The engine runs exactly as the site runs it: retrieval, re-ranking and part diversification.

@@ -4,9 +4,9 @@
 complementary interests. ``EngineInterests`` answers with the engine's own matches instead of category overlap:
 
 - each open need of the viewer's organisation is matched (``matching.engine.listing_query``: hard filters on
-  region, budget and verification, text and structure) against the published listings of the other
-  organisations at the event; a listing that fits becomes ``listing:<pk>`` — something the viewer needs and the
-  vendor offers;
+  region, budget and verification, text; ``add_structure`` adds the structure evidence) against the published
+  listings of the other organisations at the event; a listing that fits becomes ``listing:<pk>`` — something
+  the viewer needs and the vendor offers;
 - each published listing of the viewer's organisation is matched (``need_query``) against the open needs of the
   other organisations that the viewer may see (the search visibility filter, re-checked in the database, and
   never a need whose owner asked to stay anonymous); a need that fits becomes ``need:<pk>``.
@@ -28,9 +28,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch_dsl import Q
+from elasticsearch_dsl.query import Query
 
 from events.matchmaking import (
     CombinedInterests,
@@ -53,13 +54,9 @@ MAX_OWN_ITEMS = 10
 HITS_PER_ITEM = 5
 
 
-def _restricted(query: dict[str, Any], field_name: str, org_ids: set[int]) -> dict[str, Any]:
+def _restricted(query: Query, field_name: str, org_ids: set[int]) -> Query:
     """``query`` (an engine ``bool`` query) limited to documents of the given organisations."""
-    restricted = {
-        **query["bool"],
-        "filter": [*query["bool"]["filter"], {"terms": {field_name: sorted(map(str, org_ids))}}],
-    }
-    return {"bool": restricted}
+    return query & Q("bool", filter=[Q("terms", **{field_name: sorted(map(str, org_ids))})])
 
 
 def _weights(hits: list[engine.Hit]) -> dict[str, float]:
@@ -160,8 +157,12 @@ class EngineInterests:
     ) -> list[tuple[int, int, float]]:
         """(listing, vendor, weight) of the published listings of ``vendor_ids`` that fit ``need``."""
         record = need_record(need)
+        understanding = engine.understand_need(record)
         query = _restricted(engine.listing_query(record), "vendor", vendor_ids)
-        hits = engine.run(client, index, query, size=HITS_PER_ITEM, source=["vendor"])
+        fetched = engine.run(
+            client, index, query, size=HITS_PER_ITEM, source=["vendor", *engine.STRUCTURE_SOURCE]
+        )
+        hits = engine.add_structure(record, understanding, fetched)
         weight = _weights(hits)
         ids = [int(hit.id) for hit in hits if hit.id.isdigit()]
         current = dict(
