@@ -10,7 +10,7 @@ Two deliberate relaxations, each for a reason:
 
 * ``style-src`` allows inline styles: a few templates still use ``style=`` attributes. Injected styles cannot run
   code; moving them into ``static/css`` would let this be tightened to ``'self'``.
-* Under ``settings.CSP_ADMIN_PREFIXES`` (the Wagtail and Django admin) the script, style, image and connection
+* Under ``settings.CSP_ADMIN_PREFIXES`` (the Wagtail admin) the script, style, image and connection
   rules are left out: those admin pages run inline scripts we do not write, and only staff reach them. They still
   get the rules that cost nothing there (``object-src``, ``base-uri``, ``frame-ancestors``, ``form-action``).
 

@@ -95,7 +95,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cpsplatform.accounts.apps.StaffUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -109,7 +109,6 @@ INSTALLED_APPS = [
     "allauth.account",
     # Django
     "channels",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -436,7 +435,7 @@ LOGGING = {
 }
 
 # --- Content-Security-Policy (cpsplatform/csp.py) -------------------------------------------------------------
-#: Paths that get only the framing, form and base rules: the Wagtail and Django admin run inline scripts.
-CSP_ADMIN_PREFIXES = ("/cms/", "/django-admin/")
+#: Paths that get only the framing, form and base rules: the Wagtail admin runs inline scripts.
+CSP_ADMIN_PREFIXES = ("/cms/",)
 #: CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only (to try a change on a live site).
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")

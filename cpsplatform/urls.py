@@ -1,7 +1,5 @@
-from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,10 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cpsplatform.accounts.views import cms_logout, login_elsewhere
 from cpsplatform.home.views import favicon
-
-# Every login goes through allauth (its rate limits, mandatory e-mail verification): the Django admin's login
-# redirects there, and so do Wagtail's admin and front-end login URLs below.
-admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("cpsplatform.health.urls")),
@@ -27,7 +21,8 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("search/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("django-admin/", admin.site.urls),
+    # Every login goes through allauth (its rate limits, mandatory e-mail verification), Wagtail's admin included.
+    # Wagtail is the one staff admin; the Django admin is not installed.
     path("cms/login/", login_elsewhere, name="cms_login"),
     # Ahead of Wagtail's logout view, which clears the session even when it refuses a GET: only a POST logs out.
     path("cms/logout/", cms_logout, name="cms_logout"),

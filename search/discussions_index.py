@@ -25,7 +25,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from elasticsearch.dsl import (
+from elasticsearch_dsl import (
     Boolean,
     Date,
     Document,

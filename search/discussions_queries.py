@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from elasticsearch import Elasticsearch
+from elasticsearch_dsl import Search
+
 from search.discussions_index import MessageDocument
 from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
 
@@ -27,32 +30,7 @@ def search_messages(query: str, channel_ids: list[int], *, size: int = 20, offse
     client = get_client(timeout=5, retries=0)
     try:
         index = ensure_index(client, "messages")
-        search = (
-            MessageDocument.search(using=client, index=index)
-            .filter("terms", channel_id=list(channel_ids))
-            .filter("term", visible=True)
-            .query(
-                "bool",
-                must=[
-                    {
-                        "multi_match": {
-                            "query": query,
-                            "fields": ["body", "topic"],
-                            "operator": "and",
-                            "type": "cross_fields",
-                        }
-                    }
-                ],
-                should=[
-                    {"match": {"body.pairs": {"query": query, "boost": 2}}},
-                    {"match": {"topic.pairs": {"query": query}}},
-                ],
-            )
-            .highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
-            .highlight("body", fragment_size=160, number_of_fragments=1)
-            .sort("_score", {"created_at": "desc"})
-            .extra(track_total_hits=True)[offset : offset + size]
-        )
+        search = message_search(query, channel_ids, size=size, offset=offset, using=client, index=index)
         response = search.execute()
     except UNAVAILABLE_ERRORS as error:
         raise SearchUnavailable(str(error)) from error
@@ -72,3 +50,41 @@ def search_messages(query: str, channel_ids: list[int], *, size: int = 20, offse
             }
         )
     return {"total": response.hits.total.value, "hits": hits}
+
+
+def message_search(
+    query: str,
+    channel_ids: list[int],
+    *,
+    size: int,
+    offset: int,
+    using: Elasticsearch | None = None,
+    index=None,
+) -> Search:
+    """The request ``search_messages`` sends (``query`` already normalised, ``size``/``offset`` clamped)."""
+    return (
+        MessageDocument.search(using=using, index=index)
+        .filter("terms", channel_id=list(channel_ids))
+        .filter("term", visible=True)
+        .query(
+            "bool",
+            must=[
+                {
+                    "multi_match": {
+                        "query": query,
+                        "fields": ["body", "topic"],
+                        "operator": "and",
+                        "type": "cross_fields",
+                    }
+                }
+            ],
+            should=[
+                {"match": {"body.pairs": {"query": query, "boost": 2}}},
+                {"match": {"topic.pairs": {"query": query}}},
+            ],
+        )
+        .highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+        .highlight("body", fragment_size=160, number_of_fragments=1)
+        .sort("_score", {"created_at": "desc"})
+        .extra(track_total_hits=True)[offset : offset + size]
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from elasticsearch.dsl import (
+from elasticsearch_dsl import (
     Boolean,
     Date,
     Document,

@@ -17,13 +17,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from elasticsearch_dsl import Q, Search
 
 from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationLevel
 from search.analysis import analyse, term_spans
 from search.highlight import snippet
 from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
 from search.records import CATEGORY_NAMES
-from search.visibility import keep_visible_need_ids, need_visibility_filter
+from search.visibility import keep_visible_need_ids, need_visibility_query
 
 PAGE_SIZE = 10
 MAX_PAGE = 100
@@ -104,63 +105,62 @@ class SearchPage:
         return self.params.page > 1
 
 
-def _text_query(q: str, kind: str) -> dict[str, Any]:
+def _text_query(q: str, kind: str) -> Q:
     analysed = analyse(q)
     name_field = "name" if kind == "listings" else "title"
-    should: list[dict[str, Any]] = []
+    should: list[Q] = []
     if analysed.terms:
         should.append(
-            {
-                "multi_match": {
-                    "query": analysed.terms_text,
-                    "fields": ["name_terms^3", "body_terms", "category_terms^2"],
-                    "type": "most_fields",
-                    "operator": "or",
-                    "boost": 2.0,
-                }
-            }
+            Q(
+                "multi_match",
+                query=analysed.terms_text,
+                fields=["name_terms^3", "body_terms", "category_terms^2"],
+                type="most_fields",
+                operator="or",
+                boost=2.0,
+            )
         )
     if analysed.concepts:
-        should.append({"match": {"concepts": {"query": analysed.concepts_text, "boost": 1.5}}})
-        should.append({"match": {"name_concepts": {"query": analysed.concepts_text}}})
+        should.append(Q("match", concepts={"query": analysed.concepts_text, "boost": 1.5}))
+        should.append(Q("match", name_concepts={"query": analysed.concepts_text}))
     bigram_fields = [f"{name_field}.bigram^2"]
     if kind == "listings":
         bigram_fields.append("summary.bigram")
-    should.append({"multi_match": {"query": q, "fields": bigram_fields, "type": "most_fields", "boost": 0.5}})
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    should.append(Q("multi_match", query=q, fields=bigram_fields, type="most_fields", boost=0.5))
+    return Q("bool", should=should, minimum_should_match=1)
 
 
-def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
-    filters: list[dict[str, Any]] = []
+def _filters(params: SearchParams, user, organisation) -> list[Q]:
     if params.kind == "events":
         # Published sessions and meetups; the facets of listings and needs do not apply to them.
-        return [{"term": {"status": "published"}}]
+        return [Q("term", status="published")]
+    filters: list[Q] = []
     if params.kind == "listings":
-        filters.append({"term": {"status": "published"}})
+        filters.append(Q("term", status="published"))
         region_field, price_field = "regions", "price_min"
     else:
-        filters.append({"terms": {"status": ["open", "in_discussion"]}})
-        filters.append({"range": {"expires_at": {"gt": "now"}}})
-        visibility = need_visibility_filter(user, organisation)
+        filters.append(Q("terms", status=["open", "in_discussion"]))
+        filters.append(Q("range", expires_at={"gt": "now"}))
+        visibility = need_visibility_query(user, organisation)
         if visibility is not None:
             filters.append(visibility)
         region_field, price_field = "region", "budget_max"
         if params.created_after is not None:
-            filters.append({"range": {"created_at": {"gt": params.created_after.isoformat()}}})
+            filters.append(Q("range", created_at={"gt": params.created_after.isoformat()}))
     if params.categories:
-        filters.append({"terms": {"categories": params.categories}})
+        filters.append(Q("terms", categories=params.categories))
     if params.layers:
-        filters.append({"terms": {"cpsf_layers": params.layers}})
+        filters.append(Q("terms", cpsf_layers=params.layers))
     if params.components:
-        filters.append({"terms": {"cpsf_components": params.components}})
+        filters.append(Q("terms", cpsf_components=params.components))
     if params.regions:
         regions = list(params.regions)
         if params.kind == "listings":
             regions.append("nationwide")
-        filters.append({"terms": {region_field: regions}})
+        filters.append(Q("terms", **{region_field: regions}))
     if params.min_level:
         level_field = "verification_level" if params.kind == "listings" else "min_verification"
-        filters.append({"range": {level_field: {"gte": params.min_level}}})
+        filters.append(Q("range", **{level_field: {"gte": params.min_level}}))
     if params.price:
         bounds = dict(PRICE_BANDS)
         keys = [key for key, _ in PRICE_BANDS]
@@ -173,7 +173,7 @@ def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
                 price_range["gt"] = lower
             if upper is not None:
                 price_range["lte"] = upper
-            filters.append({"range": {price_field: price_range}})
+            filters.append(Q("range", **{price_field: price_range}))
     return filters
 
 
@@ -194,9 +194,10 @@ def _sort(params: SearchParams) -> list[Any]:
     return ["_score", {date_field: {"order": "desc", "missing": "_last"}}]
 
 
-def _aggregations(kind: str) -> dict[str, Any]:
+def _with_facets(search: Search, kind: str) -> Search:
+    """``search`` asking for the facet counts of ``kind`` (events have none)."""
     if kind == "events":
-        return {}
+        return search
     price_field = "price_min" if kind == "listings" else "budget_max"
     ranges = []
     lower = None
@@ -208,16 +209,14 @@ def _aggregations(kind: str) -> dict[str, Any]:
             band["to"] = upper + 1
         ranges.append(band)
         lower = upper
-    aggs: dict[str, Any] = {
-        "categories": {"terms": {"field": "categories", "size": 40}},
-        "layers": {"terms": {"field": "cpsf_layers", "size": 3}},
-        "components": {"terms": {"field": "cpsf_components", "size": 6}},
-        "regions": {"terms": {"field": "regions" if kind == "listings" else "region", "size": 10}},
-        "price": {"range": {"field": price_field, "ranges": ranges}},
-    }
+    search.aggs.bucket("categories", "terms", field="categories", size=40)
+    search.aggs.bucket("layers", "terms", field="cpsf_layers", size=3)
+    search.aggs.bucket("components", "terms", field="cpsf_components", size=6)
+    search.aggs.bucket("regions", "terms", field="regions" if kind == "listings" else "region", size=10)
+    search.aggs.bucket("price", "range", field=price_field, ranges=ranges)
     if kind == "listings":
-        aggs["levels"] = {"terms": {"field": "verification_level", "size": 6}}
-    return aggs
+        search.aggs.bucket("levels", "terms", field="verification_level", size=6)
+    return search
 
 
 def label_choice(choices, value) -> str:
@@ -352,26 +351,29 @@ def category_name(slug: str) -> str:
     return (names[1] if get_language() == "en" else names[0]) if names else slug
 
 
-def search_site(params: SearchParams, user, organisation) -> SearchPage:
-    """One page of results for ``params`` as ``user`` acting for ``organisation`` may see them."""
+def site_search(params: SearchParams, user, organisation) -> Search:
+    """The request ``search_site`` sends for ``params`` (index and connection are added when it is sent)."""
     if params.kind not in KINDS:
         raise ValueError(f"Unknown search kind {params.kind!r}")
-    client = get_client(timeout=5, retries=0)
-    query: dict[str, Any] = {"bool": {"filter": _filters(params, user, organisation)}}
+    filters = _filters(params, user, organisation)
     if params.q.strip():
-        query["bool"]["must"] = [_text_query(params.q.strip(), params.kind)]
-    page = max(1, min(params.page, MAX_PAGE))
+        query = Q("bool", filter=filters, must=[_text_query(params.q.strip(), params.kind)])
+    else:
+        query = Q("bool", filter=filters)
+    start = (max(1, min(params.page, MAX_PAGE)) - 1) * PAGE_SIZE
+    search = (
+        Search().query(query).sort(*_sort(params)).extra(track_total_hits=True)[start : start + PAGE_SIZE]
+    )
+    return _with_facets(search, params.kind)
+
+
+def search_site(params: SearchParams, user, organisation) -> SearchPage:
+    """One page of results for ``params`` as ``user`` acting for ``organisation`` may see them."""
+    search = site_search(params, user, organisation)
+    client = get_client(timeout=5, retries=0)
     try:
         index = ensure_index(client, params.kind)
-        response = client.search(
-            index=index,
-            query=query,
-            aggs=_aggregations(params.kind) or None,
-            sort=_sort(params),
-            from_=(page - 1) * PAGE_SIZE,
-            size=PAGE_SIZE,
-            track_total_hits=True,
-        )
+        response = search.using(client).index(index).execute().to_dict()
     except UNAVAILABLE_ERRORS as error:
         raise SearchUnavailable(str(error)) from error
     hits = response["hits"]["hits"]

@@ -10,31 +10,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from elasticsearch_dsl import Q
+
 from marketplace import permissions, selectors
 
 
-def need_visibility_filter(user, organisation) -> dict[str, Any] | None:
+def need_visibility_query(user, organisation) -> Q | None:
     """An ES filter for the needs ``user`` (acting for ``organisation``) may see; None means all (staff)."""
     if permissions.is_staff(user):
         return None
-    allowed: list[dict[str, Any]] = [{"term": {"visibility": "public"}}]
+    allowed = [Q("term", visibility="public")]
     org = permissions.acting_org(user, organisation)
     if org is not None:
         org_id = str(org.pk)
-        allowed.append({"term": {"owner_org": org_id}})
+        allowed.append(Q("term", owner_org=org_id))
         allowed.append(
-            {
-                "bool": {
-                    "filter": [
-                        {"terms": {"visibility": ["invite_only", "confirmed_vendors"]}},
-                        {"term": {"invited_orgs": org_id}},
-                    ]
-                }
-            }
+            Q(
+                "bool",
+                filter=[
+                    Q("terms", visibility=["invite_only", "confirmed_vendors"]),
+                    Q("term", invited_orgs=org_id),
+                ],
+            )
         )
         if permissions.is_confirmed_vendor(org):
-            allowed.append({"term": {"visibility": "confirmed_vendors"}})
-    return {"bool": {"should": allowed, "minimum_should_match": 1}}
+            allowed.append(Q("term", visibility="confirmed_vendors"))
+    return Q("bool", should=allowed, minimum_should_match=1)
+
+
+def need_visibility_filter(user, organisation) -> dict[str, Any] | None:
+    """``need_visibility_query`` as a plain dict, for request bodies built without the DSL (``matching``)."""
+    query = need_visibility_query(user, organisation)
+    return None if query is None else query.to_dict()
 
 
 def keep_visible_need_ids(user, organisation, ids: list[str]) -> set[str]:

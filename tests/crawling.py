@@ -67,9 +67,7 @@ START_PAGES = [
     "/search/messages/?q=alert",
 ]
 #: Not followed: leaving the session, the admin (tested by Wagtail and Django), downloads and feeds.
-SKIPPED = re.compile(
-    r"(logout|^/cms/|^/django-admin/|^/static/|^/media/|/files/|\.(ics|csv|pdf|txt)$|/download)"
-)
+SKIPPED = re.compile(r"(logout|^/cms/|^/static/|^/media/|/files/|\.(ics|csv|pdf|txt)$|/download)")
 #: At most this many pages with the same path and different query strings (sorting, filters, pages).
 QUERY_VARIANTS_PER_PATH = 3
 PAGES_PER_VIEWER = 400

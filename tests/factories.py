@@ -63,7 +63,7 @@ def make_user(
 
 
 def make_staff(email: str | None = None, **kw: Any) -> User:
-    """Platform staff: may use the Wagtail and Django admin (a superuser unless ``is_superuser=False``)."""
+    """Platform staff: may use the Wagtail admin (a superuser unless ``is_superuser=False``)."""
     kw.setdefault("is_staff", True)
     kw.setdefault("is_superuser", True)
     return make_user(email, **kw)

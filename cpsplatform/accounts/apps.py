@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def create_cache_table(using: str = "default", **kwargs) -> None:
@@ -13,9 +14,17 @@ def create_cache_table(using: str = "default", **kwargs) -> None:
 
 
 class AccountsConfig(AppConfig):
+    #: This module also holds ``StaffUsersAppConfig``; Django takes this one for "cpsplatform.accounts".
+    default = True
     name = "cpsplatform.accounts"
     label = "accounts"
     verbose_name = "Accounts"
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cpsplatform.create_cache_table")
+
+
+class StaffUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user screens with the platform's staff roles (``wagtail_users``); replaces ``wagtail.users``."""
+
+    user_viewset = "cpsplatform.accounts.wagtail_users.StaffUserViewSet"

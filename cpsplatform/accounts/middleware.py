@@ -10,14 +10,13 @@ from django.utils.http import urlencode
 from .names import has_chosen_name
 
 #: Paths that never lead to the name form: the form itself and allauth's pages (logout, e-mail confirmation,
-#: password reset), files, health checks, language switching, and the admins, whose background requests would
+#: password reset), files, health checks, language switching, and the admin, whose background requests would
 #: otherwise be answered with a page.
 EXEMPT_PREFIXES = (
     "/accounts/",
     "/healthz",
     "/i18n/",
     "/cms/",
-    "/django-admin/",
     "/documents/",
     "/favicon.ico",
 )

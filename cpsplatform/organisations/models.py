@@ -51,7 +51,7 @@ class Organisation(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    #: THE staff approval: set only by platform staff (Wagtail or Django admin, through
+    #: THE staff approval: set only by platform staff (in the Wagtail admin, through
     #: ``services.do_set_confirmed_by_staff`` or ``record_staff_changes``) after checking the organisation is who it
     #: says it is; the members' forms never include it, and a change of ``kind`` clears it. Confirmed vendors see
     #: confirmed-vendors-only needs; verification bodies, public agencies and event organisers act only when

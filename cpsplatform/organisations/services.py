@@ -303,7 +303,7 @@ def check_staff(user: User) -> None:
 
 
 def record_staff_changes(staff: User, organisation: Organisation, changed_fields: list[str]) -> None:
-    """Audit an edit made by platform staff in the Wagtail or Django admin (call inside the admin's transaction,
+    """Audit an edit made by platform staff in the Wagtail admin (call inside the admin's transaction,
     after the admin saved ``organisation``; for a new organisation pass the fields staff filled in).
 
     ``confirmed_by_staff`` gets its own action code and records who and when, because users trust it; a change of

@@ -5,27 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.staff_admin import ReadOnlyViewSet, staff_only
 
 from . import services
-from .models import Organisation
+from .models import Invitation, Organisation
 
-
-class StaffModelPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, and only for platform staff (Wagtail editor groups alone are not enough)."""
-
-    def user_has_permission(self, user, action):
-        return bool(user.is_active and user.is_staff) and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(actions).filter(is_staff=True)
-
-
-register_permission_policy(Organisation, StaffModelPermissionPolicy(Organisation), exact_class=True)
+staff_only(Organisation)
+staff_only(Invitation, read_only=True)
 
 
 class OrganisationCreateView(generic.CreateView):
@@ -54,8 +43,6 @@ class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    add_to_admin_menu = True
-    menu_order = 300
     form_fields = ["confirmed_by_staff", "slug", *services.PROFILE_FIELDS]
     list_display = [
         "__str__",
@@ -78,6 +65,28 @@ class OrganisationViewSet(ModelViewSet):
     edit_view_class = OrganisationEditView
 
 
+class InvitationViewSet(ReadOnlyViewSet):
+    """Invitations are sent, revoked and accepted by members through the services; staff only look."""
+
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    list_display = ["email", "organisation", "role", "status", "created_at", "expires_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["email"]
+    default_ordering = "-created_at"
+
+
+class OrganisationsGroup(ModelViewSetGroup):
+    menu_label = _("Organisations")
+    menu_icon = "group"
+    menu_order = 300
+    items = (
+        OrganisationViewSet("organisation_admin", url_prefix="organisations"),
+        InvitationViewSet("organisation_invitations", url_prefix="invitations"),
+    )
+
+
 @hooks.register("register_admin_viewset")
-def register_organisation_viewset():
-    return OrganisationViewSet("organisation_admin", url_prefix="organisations")
+def register_organisation_viewsets():
+    return OrganisationsGroup()

@@ -1,7 +1,7 @@
 """Platform staff: moderation queue (submitted listings, trial attestations)."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from ..services import verification as verification_services
 
 
 def staff_required(view):
-    return staff_member_required(view, login_url="account_login")
+    return user_passes_test(lambda user: user.is_active and user.is_staff, login_url="account_login")(view)
 
 
 @staff_required

@@ -1,7 +1,7 @@
 """Demo organisations of every kind, their people and the platform staff account (``python -m scripts.demo``, ORDER 10).
 
 Every demo user logs in with ``DEMO_PASSWORD``; their e-mail addresses are verified. ``admin@example.com`` is a
-staff superuser for the Wagtail admin (/cms/) and the Django admin. Rows are keyed by slug and e-mail, so running
+staff superuser for the Wagtail admin (/cms/), the one staff admin. Rows are keyed by slug and e-mail, so running
 the seeder again changes nothing; passwords are only set when a user is first created. Other apps' seeders find
 these organisations by the slugs in ``ORGANISATIONS`` (e.g. ``Organisation.objects.get(slug="sakura-secure")``).
 """

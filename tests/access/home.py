@@ -15,16 +15,6 @@ ACCESS_RULES = {
             Sample("/cms/", user="staff", status=200, redirect_to=None),
         ),
     ),
-    "/django-admin/": Delegated(
-        "Django admin: staff only; its login view is wrapped by allauth's secure_admin_login.",
-        sample_paths=(
-            Sample("/django-admin/", redirect_to="/django-admin/login/"),
-            "/django-admin/login/",
-            Sample("/django-admin/login/", method="POST"),
-            Sample("/django-admin/login/", user="user", status=403, redirect_to=None),
-            Sample("/django-admin/", user="staff", status=200, redirect_to=None),
-        ),
-    ),
     "/documents/": Delegated(
         "Wagtail documents: served with the document's collection privacy; unknown ids are 404.",
         sample_paths=(Sample("/documents/999999/missing.pdf", status=404, redirect_to=None),),

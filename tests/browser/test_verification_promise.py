@@ -86,13 +86,12 @@ def test_self_registered_body_cannot_verify_until_approved_nor_while_it_shares_a
     assert response.status == 404
     assert level(listing) < VerificationLevel.REGISTERED
 
-    # 4. Staff approve the lab with the admin action; the notice goes away.
+    # 4. Staff approve the lab in the Wagtail admin; the notice goes away.
     staff_page = page_as(staff)
-    staff_page.goto(f"{base}/django-admin/organisations/organisation/?q=Probe")
-    staff_page.check(f"input[name=_selected_action][value='{lab.pk}']")
-    staff_page.select_option("select[name=action]", "approve_selected")
-    staff_page.click("button[name=index]")
-    staff_page.wait_for_selector("text=1 organisation confirmed.")
+    staff_page.goto(f"{base}/cms/organisations/edit/{lab.pk}/")
+    staff_page.check("input[name=confirmed_by_staff]")
+    with staff_page.expect_navigation():
+        staff_page.click("footer.footer button[type=submit]")
     lab.refresh_from_db()
     assert lab.confirmed_by_staff and lab.staff_confirmed_by == staff
     probe_page.goto(f"{base}/marketplace/verification/")

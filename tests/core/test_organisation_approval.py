@@ -62,21 +62,28 @@ def test_members_cannot_approve_their_own_verification_body():
     assert body.awaits_staff_approval
 
 
-def test_staff_approve_and_withdraw_approval_with_django_admin_actions(client):
-    waiting = [make_organisation(kind="verification_body", confirmed_by_staff=False) for _ in range(2)]
+def test_staff_approve_and_withdraw_approval_in_the_wagtail_admin(client):
+    body = make_organisation(kind="verification_body", confirmed_by_staff=False)
     staff = make_staff()
     login(client, staff)
-    url = reverse("admin:organisations_organisation_changelist")
-    response = client.post(url, {"action": "approve_selected", "_selected_action": [o.pk for o in waiting]})
-    assert response.status_code == 302
-    for organisation in waiting:
-        organisation.refresh_from_db()
-        assert organisation.confirmed_by_staff and organisation.staff_confirmed_by == staff
-    assert AuditLogEntry.objects.filter(action="organisations.organisation.confirmed").count() == 2
+    url = reverse("organisation_admin:edit", args=[body.pk])
+    data = {name: ("" if value is None else value) for name, value in profile(body).items()}
+    data.update({"slug": body.slug, "is_sme": ""})
+    data = {k: v for k, v in data.items() if v is not False}
+    assert client.post(url, {**data, "confirmed_by_staff": "on"}).status_code == 302
+    body.refresh_from_db()
+    assert body.confirmed_by_staff and body.staff_confirmed_by == staff
+    assert (
+        AuditLogEntry.objects.filter(action="organisations.organisation.confirmed", actor=staff).count() == 1
+    )
 
-    client.post(url, {"action": "withdraw_approval", "_selected_action": [waiting[0].pk]})
-    waiting[0].refresh_from_db()
-    assert waiting[0].awaits_staff_approval
+    assert client.post(url, data).status_code == 302
+    body.refresh_from_db()
+    assert body.awaits_staff_approval
+    assert (
+        AuditLogEntry.objects.filter(action="organisations.organisation.unconfirmed", actor=staff).count()
+        == 1
+    )
 
 
 def test_wagtail_admin_confirmation_records_who_and_when(client):

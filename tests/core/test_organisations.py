@@ -307,32 +307,3 @@ def test_staff_confirmation_service_requires_staff():
     services.do_set_confirmed_by_staff(make_staff(), organisation, True)
     organisation.refresh_from_db()
     assert organisation.confirmed_by_staff
-
-
-def test_staff_confirmation_in_the_django_admin_is_audited(client):
-    organisation = make_organisation()
-    staff = make_staff()
-    login(client, staff)
-    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {
-        name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields
-    }
-    data.update(
-        {
-            "confirmed_by_staff": "on",
-            "is_sme": "",
-            "memberships-TOTAL_FORMS": "0",
-            "memberships-INITIAL_FORMS": "0",
-            "memberships-MIN_NUM_FORMS": "0",
-            "memberships-MAX_NUM_FORMS": "1000",
-        }
-    )
-    data = {k: v for k, v in data.items() if v is not False}
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    organisation.refresh_from_db()
-    assert organisation.confirmed_by_staff
-    assert AuditLogEntry.objects.filter(action="organisations.organisation.confirmed", actor=staff).exists()

@@ -206,12 +206,13 @@ def test_staff_see_channels_in_the_admin_and_archive_them_through_the_service(cl
     channel = services.do_create_channel(kind=ChannelKind.PUBLIC, name="Old news", created_by=creator)
     staff = make_staff()
     login(client, staff)
-    assert client.get(reverse("admin:discussions_channel_changelist")).status_code == 200
-    assert client.get(reverse("admin:discussions_channel_change", args=[channel.pk])).status_code == 200
-    client.post(
-        reverse("admin:discussions_channel_changelist"),
-        {"action": "archive", "_selected_action": [channel.pk]},
-    )
+    assert client.get(reverse("discussion_channels:index")).status_code == 200
+    edit_url = reverse("discussion_channels:edit", args=[channel.pk])
+    assert client.get(edit_url).status_code == 200
+    assert client.post(edit_url, {}).status_code == 302
+    channel.refresh_from_db()
+    assert not channel.is_archived
+    assert client.post(edit_url, {"archive": "on"}).status_code == 302
     channel.refresh_from_db()
     assert channel.is_archived
     assert AuditLogEntry.objects.filter(action="discussions.channel.archived", actor=staff).exists()

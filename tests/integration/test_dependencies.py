@@ -92,3 +92,36 @@ def test_the_checker_leaves_words_that_are_not_module_paths(tmp_path):
     module = tmp_path / "module.py"
     module.write_text("LABEL = 'search'\nACTION = 'Search the marketplace.'\n")
     assert imported_packages(module) == set()
+
+
+PROJECT_PACKAGES = ("cpsplatform", "marketplace", "events", "search", "matching", "scripts", "bench", "tests")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of every absolute import in the file (``from a.b import c`` gives ``a.b``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_declared_elasticsearch_dsl_is_the_one_the_code_imports():
+    """``pyproject.toml`` declares ``elasticsearch-dsl``: the code imports it as ``elasticsearch_dsl``, never the
+    copy bundled in the client (``elasticsearch.dsl``), so the declared dependency is the one in use."""
+    declared = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"elasticsearch-dsl>=' in declared
+    bundled = []
+    importers = set()
+    for package in PROJECT_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            modules = imported_modules(path)
+            bundled += [
+                f"{path.relative_to(ROOT)} imports {m}" for m in modules if m.startswith("elasticsearch.dsl")
+            ]
+            if any(m.split(".")[0] == "elasticsearch_dsl" for m in modules):
+                importers.add(path.relative_to(ROOT).as_posix())
+    assert bundled == []
+    assert {"search/queries.py", "search/documents.py", "search/discussions_index.py"} <= importers
