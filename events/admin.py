@@ -2,8 +2,10 @@
 never here: statuses are read-only."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from .models import Event, Material, Meeting, Meetup, ProgrammeItem, Question, Registration
+from .signals import send_event_changed
 
 
 class MeetupInline(admin.StackedInline):
@@ -37,6 +39,21 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title_ja", "title_en", "theme"]
     readonly_fields = ["lottery_drawn_at", "no_shows_recorded_at", "created_by", "created_at", "updated_at"]
     inlines = [MeetupInline, ProgrammeInline, QuestionInline]
+
+    # Staff edits change what search shows, like the organisers' own (the admin holds a transaction here).
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        send_event_changed(obj.pk)
+
+    def delete_model(self, request, obj):
+        send_event_changed(obj.pk, deleted=True)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for pk in queryset.values_list("pk", flat=True):
+                send_event_changed(pk, deleted=True)
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Registration)

@@ -61,6 +61,14 @@ class OrganisationAdmin(admin.ModelAdmin):
         )
         self.message_user(request, message % {"n": len(changed)}, messages.SUCCESS)
 
+    def delete_model(self, request, obj):
+        services.do_delete_organisation(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for organisation in queryset:
+                services.do_delete_organisation(request.user, organisation)
+
     def save_model(self, request, obj, form, change):
         """Staff edits are audited like members' edits; the admin runs this inside its transaction."""
         super().save_model(request, obj, form, change)
