@@ -159,7 +159,7 @@ def start(command: list[str], env: dict, logfile) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)  # noqa: S603
 
 
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 90) -> None:
+def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 600) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -255,8 +255,13 @@ def main() -> None:
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
         )
         os.environ.update(env)
+        import importlib
+
         import django
 
+        from cpsplatform import settings as project_settings
+
+        importlib.reload(project_settings)  # read again for this database (throwaway_postgres read it before)
         django.setup()
         from django.db import connections
 

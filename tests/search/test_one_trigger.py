@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cpsplatform.organisations import services as organisation_services
-from cpsplatform.organisations.models import Membership
+from cpsplatform.organisations.models import Membership, Organisation
 from cpsplatform.taxonomy import VerificationLevel
 from events.services import organising as event_services
 from marketplace.choices import ListingStatus, RecordStatus
@@ -206,3 +206,24 @@ def test_with_the_worker_draining_a_save_leaves_its_row_for_search_sync(
             listing, actor=vendor_user, organisation=vendor, data={"name_ja": "改"}
         )
     assert rows() == [str(listing.pk)]
+
+
+def test_deleting_an_organisation_in_the_wagtail_admin_queues_the_removal_of_what_it_had_indexed(client):
+    """Its listings and needs go with it (an organiser with events cannot be deleted: events protect it)."""
+    vendor = make_organisation(kind="vendor")
+    listing, need = make_listing(vendor), make_need(vendor)
+    IndexOutbox.objects.all().delete()
+    client.force_login(make_staff())
+    response = client.post(reverse("organisation_admin:delete", args=[vendor.pk]))
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk=vendor.pk).exists()
+    assert (rows("listings"), rows("needs")) == ([str(listing.pk)], [str(need.pk)])
+
+
+def test_deleting_an_event_in_the_django_admin_queues_its_removal(client):
+    event = make_event()
+    IndexOutbox.objects.all().delete()
+    client.force_login(make_staff(is_superuser=True))
+    response = client.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert rows("events") == [str(event.pk)]
