@@ -89,8 +89,8 @@ def do_refresh_verification_level(listing: SolutionListing, today: datetime.date
 def _badges_may_have_changed(listing: SolutionListing) -> None:
     """A confirmed record was decided, edited or withdrawn (caller's transaction): the level may move, and the
     listing's badges (its search document shows the kinds) may change even where the level does not."""
-    do_refresh_verification_level(listing)
-    send_listing_changed(listing.pk)
+    if not do_refresh_verification_level(listing):  # a level that moved has sent it already
+        send_listing_changed(listing.pk)
 
 
 #: Records that expired this many days back are re-sent to search by the daily refresh (a missed run catches up).
