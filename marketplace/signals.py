@@ -3,7 +3,8 @@ nothing of them. Receivers are wired in the listening app's ``AppConfig.ready()`
 
 ``listing_changed(sender, listing_id: int, deleted: bool)``
     A solution listing was created, edited, changed status (submitted, published, archived...), changed
-    verification level, had its categories/images changed, or was deleted (``deleted=True``).
+    verification level or badges, had its categories/images changed, had a category it is filed under relabelled
+    by staff, or was deleted (``deleted=True``). This is the only trigger search listens to for listings.
     Sent **inside** the transaction of the change by ``marketplace.services`` — so a receiver may write an
     outbox row that commits or rolls back with the change. Receivers must not do slow or external work here
     (no HTTP, no Elasticsearch); defer that to ``transaction.on_commit`` or an outbox drained after commit.

@@ -18,6 +18,7 @@ from .models import (
     TrialAttestation,
     VerificationRecord,
 )
+from .services import categories as category_services
 from .services import listings as listing_services
 from .services import needs as need_services
 from .services import verification as verification_services
@@ -70,7 +71,9 @@ class SecurityCategoryViewSet(ModelViewSet):
     ]
     list_display = ["slug", "name_ja", "name_en", "sort_order", "is_active"]
     search_fields = ["slug", "name_ja", "name_en"]
-    add_view_class, edit_view_class, delete_view_class = _service_views(_audited("marketplace.category"))
+    add_view_class, edit_view_class, delete_view_class = _service_views(
+        category_services.do_admin_saved_category, category_services.do_delete_category
+    )
 
 
 class SolutionListingViewSet(ModelViewSet):

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
 
 
 class MatchingConfig(AppConfig):
@@ -11,6 +10,6 @@ class MatchingConfig(AppConfig):
         from matching import panels, people
 
         panels.connect()
-        if settings.ELASTICSEARCH_HOSTS:
-            # Events ranks 'people to meet' with the engine (overlap when Elasticsearch does not answer).
-            matchmaking.set_default_source(people.engine_source)
+        # Events ranks 'people to meet' with the engine, which falls back to overlap when Elasticsearch does not
+        # answer. (Elasticsearch is always configured: ELASTICSEARCH_HOSTS is never empty, so no check here.)
+        matchmaking.set_default_source(people.engine_source)

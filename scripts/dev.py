@@ -1,7 +1,8 @@
 """The steps behind ``make run`` and ``make test`` (run as ``python -m scripts.dev run|test`` from the repo root).
 
 ``run``: start (or reuse) the managed Elasticsearch node, migrate, seed the demo data and serve the one ASGI
-application with daphne on http://127.0.0.1:8000 (``PLATFORM_ENV=development``, ``DEBUG=1``). ``RUN_HOST`` and
+application with daphne on http://127.0.0.1:8000 (``PLATFORM_ENV=development``, ``DEBUG=1``), with the search
+worker (``search_sync --loop``) beside it unless ``SEARCH_SYNC_ON_COMMIT=1`` makes the web process index. ``RUN_HOST`` and
 ``RUN_PORT`` change the address; ``SITE_URL`` (the base of every link in mails) follows them unless it is set.
 
 ``test``: run pytest against real services. ``DATABASE_URL`` and ``REDIS_URL`` are used when set; otherwise
@@ -71,6 +72,15 @@ def run_site_url(host: str, port: str) -> str:
     return f"http://{shown}:{port}"
 
 
+def start_search_worker(env: dict[str, str]) -> subprocess.Popen:
+    """Saves leave indexing to the outbox worker (``SEARCH_SYNC_ON_COMMIT`` off), so the demo runs one beside the
+    server. It stays in this terminal's process group: the Ctrl-C that stops daphne stops it too."""
+    print("Starting the search worker (manage.py search_sync --loop).", flush=True)
+    return subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", "search_sync", "--loop", "--interval", "1"], cwd=ROOT, env=env
+    )
+
+
 def cmd_run(extra: list[str]) -> int:
     os.environ.setdefault("PLATFORM_ENV", "development")
     os.environ.setdefault("DEBUG", "1")
@@ -82,6 +92,8 @@ def cmd_run(extra: list[str]) -> int:
     env = dict(os.environ)
     manage("migrate", "--noinput", env=env)
     subprocess.run([sys.executable, "-m", "scripts.demo"], cwd=ROOT, env=env, check=True)
+    if not settings.SEARCH_SYNC_ON_COMMIT:
+        start_search_worker(env)
     print(f"Serving the platform at http://{HOST}:{PORT}/ (Ctrl-C stops the server).", flush=True)
     daphne = [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, *extra, "cpsplatform.asgi:application"]
     os.chdir(ROOT)

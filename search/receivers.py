@@ -1,13 +1,26 @@
-"""Signal receivers that keep the search index in step with the marketplace (wired in ``SearchConfig.ready``).
+"""Signal receivers that keep the search index in step with the apps it indexes (wired in ``SearchConfig.ready``).
 
-The marketplace services send ``listing_changed`` / ``need_changed`` inside the transaction of each change; the
-``post_save``/``post_delete``/``m2m_changed`` receivers are a safety net for writes that bypass the services
-(admin, shell, data migrations). A change seen twice writes two outbox rows, which the drain folds into one.
+One trigger per family of documents: the change signal its app documents and sends from every service that
+writes an indexed field, inside the transaction of the change.
+
+- listings: ``marketplace.signals.listing_changed`` (edits, status, categories, images, verification badges,
+  staff edits in the admin, category relabelling);
+- needs: ``marketplace.signals.need_changed``;
+- events: ``events.signals.event_changed`` (organiser pages and the staff admin);
+- messages: the discussions core's signals (``search.discussions_receivers``);
+- organisations, whose names the listings and events show: ``organisation_profile_changed`` and
+  ``organisation_deleting`` from the core.
+
+There are no ``post_save`` hooks: a write that bypasses the services (shell, data migration) is made searchable
+with ``manage.py search_reindex``. The outbox folds the repeated signals of one transaction into one row.
 """
 
 from __future__ import annotations
 
 from search.outbox import enqueue, enqueue_many
+
+#: Organisation fields that appear in search documents (``search.sources``).
+ORGANISATION_FIELDS_IN_DOCUMENTS = frozenset({"name_ja", "name_en"})
 
 
 def on_listing_changed(sender, listing_id: int, deleted: bool = False, **kwargs) -> None:
@@ -18,102 +31,48 @@ def on_need_changed(sender, need_id: int, deleted: bool = False, **kwargs) -> No
     enqueue("needs", need_id)
 
 
-def on_listing_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        enqueue("listings", instance.pk)
+def on_event_changed(sender, event_id: int, deleted: bool = False, **kwargs) -> None:
+    enqueue("events", event_id)
 
 
-def on_listing_deleted(sender, instance, **kwargs) -> None:
-    enqueue("listings", instance.pk)
-
-
-def on_need_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        enqueue("needs", instance.pk)
-
-
-def on_need_deleted(sender, instance, **kwargs) -> None:
-    enqueue("needs", instance.pk)
-
-
-def on_listing_categories_changed(
-    sender, instance, action: str, reverse: bool, pk_set=None, **kwargs
-) -> None:
-    if not action.startswith("post_"):
-        return
-    if reverse:  # category.listings.add(...): the listings are in pk_set
-        for pk in pk_set or ():
-            enqueue("listings", pk)
-    else:
-        enqueue("listings", instance.pk)
-
-
-def on_need_m2m_changed(sender, instance, action: str, reverse: bool, pk_set=None, **kwargs) -> None:
-    if not action.startswith("post_"):
-        return
-    if reverse:
-        for pk in pk_set or ():
-            enqueue("needs", pk)
-    else:
-        enqueue("needs", instance.pk)
-
-
-def on_verification_record_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        enqueue("listings", instance.listing_id)
-
-
-def on_event_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        enqueue("events", instance.pk)
-
-
-def on_event_deleted(sender, instance, **kwargs) -> None:
-    enqueue("events", instance.pk)
-
-
-def on_organisation_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A vendor's name is shown with its listings, an organiser's with its events."""
-    if raw:
-        return
+def _shown_with(organisation) -> tuple[list[int], list[int]]:
+    """Listings and events that show ``organisation``'s name."""
     from events.models import Event
     from marketplace.models import SolutionListing
 
-    enqueue_many(
-        "listings", list(SolutionListing.objects.filter(vendor=instance).values_list("pk", flat=True))
+    return (
+        list(SolutionListing.objects.filter(vendor=organisation).values_list("pk", flat=True)),
+        list(Event.objects.filter(organiser=organisation).values_list("pk", flat=True)),
     )
-    enqueue_many("events", list(Event.objects.filter(organiser=instance).values_list("pk", flat=True)))
+
+
+def on_organisation_profile_changed(sender, organisation, fields: list[str], **kwargs) -> None:
+    if not ORGANISATION_FIELDS_IN_DOCUMENTS.intersection(fields):
+        return
+    listing_ids, event_ids = _shown_with(organisation)
+    enqueue_many("listings", listing_ids)
+    enqueue_many("events", event_ids)
+
+
+def on_organisation_deleting(sender, organisation, **kwargs) -> None:
+    """Everything of the organisation's that is indexed goes with it (the delete cascades)."""
+    from marketplace.models import Need
+
+    listing_ids, event_ids = _shown_with(organisation)
+    enqueue_many("listings", listing_ids)
+    enqueue_many("events", event_ids)
+    enqueue_many("needs", list(Need.objects.filter(owner=organisation).values_list("pk", flat=True)))
 
 
 def connect() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from cpsplatform.organisations.models import Organisation
-    from events.models import Event
-    from marketplace.models import Need, SolutionListing, VerificationRecord
+    from cpsplatform.organisations.signals import organisation_deleting, organisation_profile_changed
+    from events.signals import event_changed
     from marketplace.signals import listing_changed, need_changed
 
-    # Events sends no change signal of its own: its saves and deletes are the hooks.
-    post_save.connect(on_event_saved, sender=Event, dispatch_uid="search.event_saved")
-    post_delete.connect(on_event_deleted, sender=Event, dispatch_uid="search.event_deleted")
-    post_save.connect(on_organisation_saved, sender=Organisation, dispatch_uid="search.organisation_saved")
     listing_changed.connect(on_listing_changed, dispatch_uid="search.listing_changed")
     need_changed.connect(on_need_changed, dispatch_uid="search.need_changed")
-    post_save.connect(on_listing_saved, sender=SolutionListing, dispatch_uid="search.listing_saved")
-    post_delete.connect(on_listing_deleted, sender=SolutionListing, dispatch_uid="search.listing_deleted")
-    post_save.connect(on_need_saved, sender=Need, dispatch_uid="search.need_saved")
-    post_delete.connect(on_need_deleted, sender=Need, dispatch_uid="search.need_deleted")
-    post_save.connect(
-        on_verification_record_saved, sender=VerificationRecord, dispatch_uid="search.verification_saved"
+    event_changed.connect(on_event_changed, dispatch_uid="search.event_changed")
+    organisation_profile_changed.connect(
+        on_organisation_profile_changed, dispatch_uid="search.organisation_profile_changed"
     )
-    m2m_changed.connect(
-        on_listing_categories_changed,
-        sender=SolutionListing.categories.through,
-        dispatch_uid="search.listing_categories",
-    )
-    m2m_changed.connect(
-        on_need_m2m_changed, sender=Need.categories.through, dispatch_uid="search.need_categories"
-    )
-    m2m_changed.connect(
-        on_need_m2m_changed, sender=Need.invited_organisations.through, dispatch_uid="search.need_invited"
-    )
+    organisation_deleting.connect(on_organisation_deleting, dispatch_uid="search.organisation_deleting")

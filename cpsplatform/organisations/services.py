@@ -30,7 +30,7 @@ from cpsplatform.refusals import Refusal
 from . import selectors
 from .middleware import SESSION_KEY
 from .models import MANAGER_ROLES, Invitation, Membership, Organisation, Role
-from .signals import organisation_trust_changed
+from .signals import organisation_deleting, organisation_profile_changed, organisation_trust_changed
 
 #: How long an invitation link stays valid.
 INVITATION_LIFETIME = timedelta(days=7)
@@ -251,6 +251,10 @@ def do_update_organisation(actor: Membership, organisation: Organisation, **fiel
             )
             if "kind" in changed:
                 _kind_changed(actor.user, organisation)
+            if changed:
+                organisation_profile_changed.send(
+                    sender=Organisation, organisation=organisation, fields=sorted(changed)
+                )
     except IntegrityError as exc:
         raise OrganisationRuleError(
             _("An organisation with this name or corporate number was registered a moment ago.")
@@ -323,8 +327,27 @@ def record_staff_changes(staff: User, organisation: Organisation, changed_fields
             subject=organisation,
             data={"fields": others},
         )
+        organisation_profile_changed.send(sender=Organisation, organisation=organisation, fields=others)
     if "website" in changed_fields:
         _refresh_domain_matches(organisation)
+
+
+def do_delete_organisation(staff: User, organisation: Organisation) -> None:
+    """Staff delete an organisation in an admin, with everything that cascades from it (listings, needs, events,
+    memberships). Other apps hear of it first (``organisation_deleting``), while the cascading rows still exist."""
+    check_staff(staff)
+    with transaction.atomic():
+        log_action(
+            "organisations.organisation.deleted",
+            actor=staff,
+            data={
+                "organisation_id": organisation.pk,
+                "name_ja": organisation.name_ja,
+                "name_en": organisation.name_en,
+            },
+        )
+        organisation_deleting.send(sender=Organisation, organisation=organisation)
+        organisation.delete()
 
 
 def do_set_confirmed_by_staff(staff: User, organisation: Organisation, confirmed: bool) -> Organisation:

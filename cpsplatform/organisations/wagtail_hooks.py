@@ -39,6 +39,11 @@ class OrganisationEditView(generic.EditView):
         return instance
 
 
+class OrganisationDeleteView(generic.DeleteView):
+    def delete_action(self):
+        services.do_delete_organisation(self.request.user, self.object)
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
@@ -63,6 +68,7 @@ class OrganisationViewSet(ModelViewSet):
     search_fields = ["name_ja", "name_en", "slug", "corporate_number"]
     add_view_class = OrganisationCreateView
     edit_view_class = OrganisationEditView
+    delete_view_class = OrganisationDeleteView
 
 
 class InvitationViewSet(ReadOnlyViewSet):

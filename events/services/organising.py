@@ -15,7 +15,7 @@ from cpsplatform.audit.services import log_action
 from ..models import Event, Material, Meetup, new_lottery_seed
 from ..permissions import can_manage_event, may_publish, organiser_organisations
 from ..selectors import confirmed_recipients
-from ..signals import event_created, send_on_commit
+from ..signals import event_created, send_event_changed, send_on_commit
 from . import waitlist
 from .common import held_seats, lock_event, meetup_seats_taken
 from .errors import OrganiserActionRefused
@@ -126,6 +126,7 @@ def do_create_event(event: Event, *, by, meetup: Meetup | None = None) -> Event:
                 "lottery_seed": event.lottery_seed,
             },
         )
+        send_event_changed(event.pk)
         send_on_commit(event_created, Event, event=event)
     return event
 
@@ -177,6 +178,7 @@ def do_update_event(
             subject=event,
             data={"fields": list(fields)},
         )
+        send_event_changed(event.pk)
         event.refresh_from_db()
         waitlist.do_fill_free_seats(event, now=now)
     return event

@@ -86,15 +86,35 @@ def do_refresh_verification_level(listing: SolutionListing, today: datetime.date
         return True
 
 
+def _badges_may_have_changed(listing: SolutionListing) -> None:
+    """A confirmed record was decided, edited or withdrawn (caller's transaction): the level may move, and the
+    listing's badges (its search document shows the kinds) may change even where the level does not."""
+    if not do_refresh_verification_level(listing):  # a level that moved has sent it already
+        send_listing_changed(listing.pk)
+
+
+#: Records that expired this many days back are re-sent to search by the daily refresh (a missed run catches up).
+EXPIRY_CATCH_UP_DAYS = 7
+
+
 def do_refresh_all_verification_levels(today: datetime.date | None = None) -> int:
     """For the periodic command: levels fall when records expire with time. Each listing in its own
-    transaction. Returns how many listings changed."""
+    transaction; listings whose badges expired lately are sent to search too. Returns how many levels changed."""
+    today = today or timezone.localdate()
     changed = 0
     candidates = SolutionListing.objects.filter(verification_level__gt=VerificationLevel.NONE) | (
         SolutionListing.objects.filter(verification_records__isnull=False)
     )
     for listing in candidates.distinct().only("pk", "verification_level").iterator(chunk_size=500):
         changed += do_refresh_verification_level(listing, today)
+    expired = VerificationRecord.objects.filter(
+        status=RecordStatus.CONFIRMED,
+        expires_on__lt=today,
+        expires_on__gte=today - datetime.timedelta(days=EXPIRY_CATCH_UP_DAYS),
+    )
+    with transaction.atomic():
+        for listing_id in expired.values_list("listing_id", flat=True).distinct():
+            send_listing_changed(listing_id)
     return changed
 
 
@@ -238,7 +258,7 @@ def _record_decision(
     record.decided_at = timezone.now()
     record.save(update_fields=["status", "status_reason", "decided_by", "decided_at", *also_save])
     _audit_decision(record, action, actor=actor, organisation=organisation, reason=reason)
-    do_refresh_verification_level(record.listing)
+    _badges_may_have_changed(record.listing)
     return record
 
 
@@ -412,7 +432,7 @@ def do_confirm_attestation(attestation: TrialAttestation, *, actor) -> Verificat
         "marketplace.attestation.confirmed", actor=actor, subject=attestation, data={"record_id": record.pk}
     )
     _audit_decision(record, "marketplace.verification.confirmed", actor=actor, organisation=None)
-    do_refresh_verification_level(attestation.listing)
+    _badges_may_have_changed(attestation.listing)
     return record
 
 
@@ -449,4 +469,4 @@ def do_admin_saved_record(record: VerificationRecord, *, actor, created: bool) -
         actor=actor,
         organisation=None,
     )
-    do_refresh_verification_level(record.listing)
+    _badges_may_have_changed(record.listing)

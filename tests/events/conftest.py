@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from events.models import AllocationMode, Event, Material, Meetup
+from events.signals import send_event_changed
 from tests.factories import login, make_member, make_organisation
 from tests.factories import make_user as make_account
 
@@ -87,6 +88,7 @@ def make_event(
     if fields["allocation"] == AllocationMode.LOTTERY:
         fields.setdefault("lottery_draw_at", fields["registration_closes_at"])
     event = Event.objects.create(organiser=organiser, **fields)
+    send_event_changed(event.pk)  # as the services do: search indexes it
     if meetup_capacity is not None:
         Meetup.objects.create(
             event=event,

@@ -1,4 +1,7 @@
-"""Marketplace factories; users and organisations come from the shared ``tests/factories.py``."""
+"""Marketplace factories; users and organisations come from the shared ``tests/factories.py``.
+
+They write rows directly but send ``listing_changed`` / ``need_changed`` as the services do, so listeners (search)
+see the objects the way they see real ones."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from cpsplatform.accounts.models import User
 from cpsplatform.organisations.models import Organisation, OrganisationKind
 from marketplace.choices import IntroductionKind, ListingStatus, RecordStatus, Visibility
 from marketplace.models import Introduction, Need, SecurityCategory, SolutionListing, VerificationRecord
+from marketplace.services.common import send_listing_changed, send_need_changed
 from tests import factories as shared
 
 _counter = itertools.count(1)
@@ -50,6 +54,7 @@ def make_listing(
     defaults.update(extra)
     listing = SolutionListing.objects.create(vendor=vendor or make_vendor(), **defaults)
     listing.categories.set(SecurityCategory.objects.filter(slug__in=categories))
+    send_listing_changed(listing.pk)
     return listing
 
 
@@ -60,6 +65,7 @@ def make_need(owner: Organisation | None = None, **extra) -> Need:
     defaults.update(extra)
     need = Need.objects.create(owner=owner or make_org(), **defaults)
     need.invited_organisations.set(invited)
+    send_need_changed(need.pk)
     return need
 
 
@@ -77,13 +83,15 @@ def make_record(
         "evidence_url": "https://example.org/report.pdf",
     }
     defaults.update(extra)
-    return VerificationRecord.objects.create(
+    record = VerificationRecord.objects.create(
         listing=listing,
         issuer=issuer or make_org(OrganisationKind.VERIFICATION_BODY),
         status=status,
         kind=kind,
         **defaults,
     )
+    send_listing_changed(listing.pk)  # the listing's badges show confirmed records
+    return record
 
 
 def make_introduction(listing: SolutionListing, need: Need, **extra) -> Introduction:

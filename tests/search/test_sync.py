@@ -12,6 +12,7 @@ from cpsplatform.discussions.models import ChannelKind
 from marketplace.choices import Visibility
 from marketplace.services import listings as listing_services
 from marketplace.services import needs as need_services
+from marketplace.services.common import send_listing_changed
 from search import sync
 from search.discussions_queries import search_messages
 from search.documents import listing_action
@@ -122,6 +123,7 @@ def test_an_older_state_never_overwrites_a_newer_one(settings, clean_indexes):
     stale = listing_record(listing)
     listing.name_en = "Second name"
     listing.save()
+    send_listing_changed(listing.pk)  # what the services send with every change
     sync.drain(client)
     # A slow drainer that read the first state sends it late: the external version refuses it.
     action = listing_action(stale, alias_name("listings"))
