@@ -401,9 +401,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 # Plain-HTTP requests are redirected to HTTPS only when Django can tell them apart: behind the proxy that sets
 # X-Forwarded-Proto, or with SECURE_SSL_REDIRECT=1 when daphne terminates TLS itself. Behind a proxy not declared
 # with BEHIND_TLS_PROXY every request would look like plain HTTP and redirect forever, so it is not the default
-# there (check --deploy then warns security.W008). Load balancers probe /healthz on the worker over plain HTTP.
+# there (check --deploy then warns security.W008). Load balancers probe /healthz and /livez on the worker over plain
+# HTTP.
 SECURE_SSL_REDIRECT = HTTPS_ONLY and env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 # HSTS is sent on HTTPS responses only, so it costs nothing where a request arrives over plain HTTP. Preloading is
 # a promise for the whole registrable domain that browsers ship for months: the domain's owner opts in with
 # SECURE_HSTS_PRELOAD=1 after submitting it (hstspreload.org), hence security.W021 is silenced below.
