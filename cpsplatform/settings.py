@@ -361,6 +361,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 # Outside production static files come from the apps' directories as they change (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
+# A web address typed without a scheme ("vendor.example/product") is read as https://, in every form at once.
+# Django 6 makes this the default and drops the setting (hence 5.2's warning that it is transitional): delete it then.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
