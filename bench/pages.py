@@ -55,12 +55,14 @@ def log(message: str) -> None:
 
 def session_for(user, organisation=None) -> str:
     """A stored session of ``user`` acting for ``organisation``; returns its key."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from cpsplatform.organisations.middleware import SESSION_KEY as ACTIVE_ORGANISATION
 
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()

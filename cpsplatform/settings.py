@@ -226,6 +226,12 @@ else:
         }
     }
 
+# Sessions are read on every logged-in request: from Redis when there is one (written through to the database, so
+# a Redis restart logs nobody out), else from the database alone (a database cache would only add a second query).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+
 # --- Elasticsearch --------------------------------------------------------------------------------------------
 # When ELASTICSEARCH_URL is set the platform uses that cluster and manages nothing; otherwise it talks to the
 # node that `python -m scripts.elasticsearch start` runs on loopback.
