@@ -1,6 +1,6 @@
 """Chat delivery benchmark: N WebSocket clients in one channel, a steady send rate, delivery latency and loss.
 
-    .venv/bin/python bench/chat.py [--clients 200] [--senders 10] [--rate 20] [--duration 20] [--workers 2]
+    .venv/bin/python bench/chat.py [--clients 200] [--senders 10] [--rate 5] [--duration 30] [--workers 2]
 
 It starts everything it measures on loopback: a throwaway redis-server and a throwaway PostgreSQL cluster (the
 project's ``scripts/services.py``; ``--database sqlite`` for a SQLite file, ``--database-url`` for an existing
