@@ -26,6 +26,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -309,6 +310,7 @@ def main() -> None:
         delete_indexes()
         return
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up below on SIGTERM (e.g. timeout) too
     from scripts.localprocess import DEFAULT_SERVICE_USER, free_port
     from scripts.services import ensure_test_prerequisites, throwaway_postgres, throwaway_redis
 
