@@ -1,6 +1,6 @@
 """Chat delivery benchmark: N WebSocket clients in one channel, a steady send rate, delivery latency and loss.
 
-    .venv/bin/python bench/chat.py [--clients 200] [--senders 10] [--rate 20] [--duration 20] [--workers 2]
+    .venv/bin/python bench/chat.py [--clients 200] [--senders 10] [--rate 5] [--duration 30] [--workers 2]
 
 It starts everything it measures on loopback: a throwaway redis-server and a throwaway PostgreSQL cluster (the
 project's ``scripts/services.py``; ``--database sqlite`` for a SQLite file, ``--database-url`` for an existing
@@ -35,6 +35,10 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+
+from bench.stats import percentile  # noqa: E402
 
 
 def log(*parts) -> None:
@@ -70,14 +74,6 @@ def peak_rss_mb(pids) -> float:
         except OSError:
             pass
     return round(total_kb / 1024, 1)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return round(ordered[index], 2)
 
 
 # --- preparing the platform's database (runs in a child process with Django configured) -----------------------
@@ -320,9 +316,9 @@ def measure(
         "sent": sent,
         "delivered": delivered,
         "lost": sent * clients - delivered,
-        "p50_ms": percentile(latencies, 50),
-        "p95_ms": percentile(latencies, 95),
-        "p99_ms": percentile(latencies, 99),
+        "p50_ms": round(percentile(latencies, 0.50), 2),
+        "p95_ms": round(percentile(latencies, 0.95), 2),
+        "p99_ms": round(percentile(latencies, 0.99), 2),
         "mean_ms": round(statistics.fmean(latencies), 2) if latencies else float("nan"),
     }
 

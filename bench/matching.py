@@ -40,6 +40,8 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 os.environ.setdefault("PLATFORM_ENV", "development")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpsplatform.settings")
 
+from bench.stats import percentile  # noqa: E402
+
 
 def _setup_django() -> None:
     import django
@@ -62,16 +64,6 @@ def _start_elasticsearch():
     print("starting the managed Elasticsearch node ...", file=sys.stderr)
     ManagedNode.from_settings().start()
     return client
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    position = (len(ordered) - 1) * fraction
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def _es_peak_rss_mb(client) -> float | None:
@@ -168,10 +160,10 @@ def main(argv: list[str] | None = None) -> int:
                 "bench": "matching",
                 "listings": args.listings,
                 "index_docs_per_s": round(indexed / index_seconds, 1),
-                "p50_ms": round(_percentile(engine_ms, 0.50), 2),
-                "p95_ms": round(_percentile(engine_ms, 0.95), 2),
-                "p99_ms": round(_percentile(engine_ms, 0.99), 2),
-                "bm25_p95_ms": round(_percentile(bm25_ms, 0.95), 2),
+                "p50_ms": round(percentile(engine_ms, 0.50), 2),
+                "p95_ms": round(percentile(engine_ms, 0.95), 2),
+                "p99_ms": round(percentile(engine_ms, 0.99), 2),
+                "bm25_p95_ms": round(percentile(bm25_ms, 0.95), 2),
                 "peak_rss_mb": round(peak_rss_mb, 1),
                 "peak_rss_of": "benchmark process (Python: generation, analysis, bulk, queries)",
                 "es_peak_rss_mb": es_rss,

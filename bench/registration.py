@@ -31,6 +31,11 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.stats import percentile  # noqa: E402
+
 DEFAULT_SERVER = "postgres://postgres:postgres@127.0.0.1:5432/postgres"
 
 
@@ -62,11 +67,6 @@ def admin_connection(url: str):
         return psycopg.connect(with_database(url, "postgres"), autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as error:
         fail(f"cannot reach PostgreSQL at {urlparse(url).hostname}:{urlparse(url).port or 5432} ({error})")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def prepare(clients: int, capacity: int) -> tuple[int, list[str]]:
@@ -157,14 +157,14 @@ def start_server(env: dict, port: int, logfile) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)
 
 
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60, path: str = "/events/") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             fail("the ASGI server exited while starting")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/events/")
+            connection.request("GET", path)
             if connection.getresponse().status == 200:
                 return
         except OSError:

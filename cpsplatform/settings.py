@@ -225,6 +225,12 @@ else:
         }
     }
 
+# Sessions are read on every logged-in request: from Redis when there is one (written through to the database, so
+# a Redis restart logs nobody out), else from the database alone (a database cache would only add a second query).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+
 # --- Elasticsearch --------------------------------------------------------------------------------------------
 # When ELASTICSEARCH_URL is set the platform uses that cluster and manages nothing; otherwise it talks to the
 # node that `python -m scripts.elasticsearch start` runs on loopback.
@@ -365,6 +371,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 # Outside production static files come from the apps' directories as they change (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
+# A web address typed without a scheme ("vendor.example/product") is read as https://, in every form at once.
+# Django 6 makes this the default and drops the setting (hence 5.2's warning that it is transitional): delete it then.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -405,9 +414,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 # Plain-HTTP requests are redirected to HTTPS only when Django can tell them apart: behind the proxy that sets
 # X-Forwarded-Proto, or with SECURE_SSL_REDIRECT=1 when daphne terminates TLS itself. Behind a proxy not declared
 # with BEHIND_TLS_PROXY every request would look like plain HTTP and redirect forever, so it is not the default
-# there (check --deploy then warns security.W008). Load balancers probe /healthz on the worker over plain HTTP.
+# there (check --deploy then warns security.W008). Load balancers probe /healthz and /livez on the worker over plain
+# HTTP.
 SECURE_SSL_REDIRECT = HTTPS_ONLY and env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 # HSTS is sent on HTTPS responses only, so it costs nothing where a request arrives over plain HTTP. Preloading is
 # a promise for the whole registrable domain that browsers ship for months: the domain's owner opts in with
 # SECURE_HSTS_PRELOAD=1 after submitting it (hstspreload.org), hence security.W021 is silenced below.

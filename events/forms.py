@@ -1,5 +1,4 @@
 from django import forms
-from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
@@ -12,17 +11,9 @@ from .services import organising, programme
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _formfield(field: models.Field, **kwargs) -> forms.Field | None:
-    """Model fields as form fields; web addresses typed without a scheme are read as https://."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        formfield_callback = _formfield
         fields = organising.EVENT_FIELDS
         widgets = {
             "starts_at": DATETIME_WIDGET,

@@ -64,7 +64,7 @@ class RangeCheckMixin:
 class ListingForm(RangeCheckMixin, forms.ModelForm):
     range_fields = ("price_min_jpy", "price_max_jpy")
     categories = category_field()
-    website = forms.URLField(label=_("Product web page"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Product web page"), required=False)
 
     class Meta:
         model = SolutionListing
@@ -141,7 +141,7 @@ class VerificationClaimForm(forms.Form):
     result_summary = forms.CharField(
         label=_("Result summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    evidence_url = forms.URLField(label=_("Evidence URL"), required=False, assume_scheme="https")
+    evidence_url = forms.URLField(label=_("Evidence URL"), required=False)
     evidence_file = forms.FileField(label=_("Evidence report (PDF, image or text)"), required=False)
     evidence_is_public = forms.BooleanField(
         label=_("The report may be shown publicly once confirmed"), required=False

@@ -1,5 +1,10 @@
-"""Wagtail admin for platform staff: every marketplace model, edited through the service layer so that revisions,
-the audit trail, verification levels and the ``listing_changed`` / ``need_changed`` signals stay right."""
+"""Wagtail admin for platform staff: listings, needs, verification records, attestations, introductions, case studies
+and categories (revisions read-only; images and attachments are managed on the site with their listing or need).
+
+Wagtail's form saves the row; the view then hands it to a follow-up in the same transaction: for listings, needs and
+verification records their service (``do_admin_save_listing``, ``do_admin_saved_need``, ``do_admin_saved_record``),
+so that revisions, verification levels and the ``listing_changed`` / ``need_changed`` signals stay right; for the
+other models an audit entry. Listings and needs are deleted through their services too."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks

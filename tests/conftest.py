@@ -1,8 +1,11 @@
-"""Fixtures for the whole suite: the real Elasticsearch every test may use, and a throwaway node tests may stop.
+"""Fixtures for the whole suite: the real Elasticsearch every test may use (``es_client``), a throwaway node a test
+may stop (``throwaway_es_node``), per-test media directories (``isolated_media``) and the seeded security
+categories (``security_categories``).
 
-With ``ELASTICSEARCH_URL`` unset the project-managed node (127.0.0.1:ELASTICSEARCH_MANAGED_PORT) is started if it
-does not run, and left running afterwards (``python -m scripts.elasticsearch stop`` stops it). Every index this
-run created (names start with ``settings.ELASTICSEARCH_INDEX_PREFIX``) is deleted when the session ends.
+The session's Elasticsearch is ``ELASTICSEARCH_URL`` when set; otherwise the project-managed node
+(127.0.0.1:ELASTICSEARCH_MANAGED_PORT), started if it does not run and left running afterwards
+(``python -m scripts.elasticsearch stop`` stops it). Every index this run created (names start with
+``settings.ELASTICSEARCH_INDEX_PREFIX``) is deleted when the session ends.
 """
 
 from __future__ import annotations

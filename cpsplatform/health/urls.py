@@ -5,4 +5,5 @@ from . import views
 app_name = "health"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
 ]

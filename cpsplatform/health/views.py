@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -36,3 +36,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     report = probe_all()
     status = 200 if report["status"] == "ok" else 503
     return JsonResponse(report if may_see_details(request) else summary(report), status=status)
+
+
+@never_cache
+@require_GET
+def livez(request: HttpRequest) -> HttpResponse:
+    """200 while the process answers, asking no service: a supervisor restarts a worker that stops answering this.
+
+    ``/healthz`` says whether the worker can serve (database, channel layer, Elasticsearch); this says only that it
+    is alive, so an outage of a shared service does not get every worker restarted. Having no work of its own, it
+    is also the hello-world reference of ``bench/pages.py``: the rate the middleware stack alone allows.
+    """
+    return HttpResponse("ok", content_type="text/plain")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
@@ -21,12 +22,21 @@ TIMEOUT_MS = 20_000
 
 @contextmanager
 def launch_chromium(monkeypatch):
-    """Debian's Chromium, headless, with the thread allowed synchronous ORM work while Playwright's loop runs."""
+    """Debian's Chromium, headless, with the thread allowed synchronous ORM work while Playwright's loop runs.
+
+    While that loop runs, Django keeps the connections the test opens in the loop's context instead of the thread's
+    (asgiref's ``Local``), where pytest-django's teardown no longer sees them once Playwright has stopped: they are
+    closed here, before it stops, or one stays open and the test database cannot be dropped at the end ("is being
+    accessed by other users").
+    """
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            connections.close_all()
 
 
 def daphne_page(browser, server, user, **context_options):

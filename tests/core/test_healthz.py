@@ -190,3 +190,17 @@ def test_staff_see_the_detail_and_other_users_do_not():
 
     assert staff["channel_layer"]["backend"] == settings.CHANNEL_LAYERS["default"]["BACKEND"]
     assert user["channel_layer"] == {"ok": True}
+
+
+def test_livez_answers_alive_without_asking_any_service(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_livez_answers_probes_over_plain_http_where_pages_redirect_to_https(client):
+    assert client.get("/livez").status_code == 200
+    assert client.get("/events/").status_code == 301

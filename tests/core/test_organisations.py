@@ -66,6 +66,15 @@ def test_members_cannot_confirm_their_own_organisation(client):
     assert not Organisation.objects.get(name_en="Mirai Control Co., Ltd.").confirmed_by_staff
 
 
+def test_a_website_typed_without_a_scheme_is_stored_as_https(client):
+    login(client, make_user(email="ceo@mirai-control.example"))
+    client.post(reverse("organisations:create"), organisation_data(website="www.mirai-control.example"))
+    assert (
+        Organisation.objects.get(name_en="Mirai Control Co., Ltd.").website
+        == "https://www.mirai-control.example"
+    )
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
