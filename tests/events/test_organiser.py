@@ -14,7 +14,7 @@ from events.selectors import event_figures
 from events.services import checkin
 from events.services import registration as service
 
-from .conftest import login, make_event, make_org, make_user
+from .conftest import login, make_event, make_org, make_user, make_users
 
 Status = Registration.Status
 pytestmark = pytest.mark.django_db
@@ -118,6 +118,23 @@ def test_dashboard_shows_the_figures_an_organiser_reports(client, organiser, org
     page = client.get(reverse("events:dashboard", args=[event.pk])).content.decode()
     assert "3 registered (2 at the meetup)" in page
     assert 'data-figure="checked_in">1<' in page
+
+
+def test_dashboard_pages_a_long_registration_list_and_keeps_the_filter(client, organiser, organiser_org):
+    """A session with hundreds of applicants opens quickly: 50 rows a page, the filter carried to the next page."""
+    event = make_event(organiser_org, capacity=80)
+    for user in make_users(60):
+        service.do_register(event=event, user=user, organisation=None)
+    login(client, organiser)
+    url = reverse("events:dashboard", args=[event.pk])
+
+    first = client.get(url, {"status": "confirmed"}).content.decode()
+    second = client.get(url, {"status": "confirmed", "page": 2}).content.decode()
+
+    assert first.count('class="badge status-confirmed"') == 50
+    assert second.count('class="badge status-confirmed"') == 10
+    assert "status=confirmed&amp;page=2" in first
+    assert "Page 2 of 2" in second
 
 
 def test_csv_export_has_every_registration_with_answers_and_defuses_formulas(client, organiser, event):
