@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.accounts.mfa import require_recent_authentication
+
 from . import selectors, services
 from .forms import InvitationForm, OrganisationForm, RoleForm
 from .models import Invitation, Membership, Organisation, Role
@@ -140,6 +142,7 @@ def _target(membership: Membership, membership_id: int) -> Membership:
 
 @organisation_member_required(roles=MANAGERS)
 @require_POST
+@require_recent_authentication(when=lambda request: request.POST.get("role") == Role.OWNER)
 def change_role(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
     target = _target(membership, membership_id)
     form = RoleForm(request.POST)

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories import give_totp
+
 from .factories import make_member, make_org, make_user, make_vendor
 
 
@@ -36,7 +38,10 @@ def verifier(db):
 
 @pytest.fixture
 def verifier_user(verifier):
-    return make_member(verifier)
+    """A member of the verification body, with the second factor its decisions need."""
+    user = make_member(verifier)
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
