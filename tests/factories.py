@@ -15,11 +15,7 @@ tests of the service layer call the ``do_*`` functions instead.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import itertools
-import struct
 import time
 from datetime import timedelta
 from typing import Any
@@ -46,6 +42,7 @@ from cpsplatform.organisations.models import (
     Role,
 )
 from cpsplatform.organisations.validators import corporate_number_from_base
+from scripts.totp import totp_code  # noqa: F401 - the tests' authenticator app, exported with the factories
 
 #: The password every factory-made user has unless told otherwise.
 DEFAULT_PASSWORD = "Factory-password-2026"
@@ -96,16 +93,6 @@ def give_totp(user: User, secret: str | None = None) -> str:
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)
     return secret
-
-
-def totp_code(secret: str, at: float | None = None, period: int = 30, digits: int = 6) -> str:
-    """The RFC 6238 code of the base32 ``secret`` at time ``at`` (now), as an authenticator app shows it."""
-    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
-    counter = int((time.time() if at is None else at) // period)
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
-    return str(value).zfill(digits)
 
 
 def make_organisation(kind: str = "user_company", owner: User | None = None, **kw: Any) -> Organisation:
