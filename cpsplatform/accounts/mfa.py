@@ -1,6 +1,6 @@
 """Second factor and recent sign-in for the actions that decide what the platform vouches for.
 
-Who must have a second factor (TOTP app or passkey, via ``allauth.mfa``): platform staff in the admins, and anyone
+Who must have a second factor (TOTP app or passkey, via ``allauth.mfa``): platform staff everywhere, and anyone
 about to take a decision other people rely on. The apps say which actions those are by wrapping the view:
 
     @organiser_view
@@ -200,16 +200,27 @@ def require_recent_authentication(
     return decorator(view) if view is not None else decorator
 
 
-class StaffSecondFactorMiddleware:
-    """Platform staff use the Wagtail and Django admins only with a second factor.
+#: Paths a staff member without a second factor may still use: signing in and setting the factor up, health
+#: checks, language switching and files.
+STAFF_EXEMPT_PREFIXES = ("/accounts/", "/healthz", "/i18n/", "/favicon.ico")
 
-    The admins are third-party views, so the guard sits here instead of on each view: a staff member without a
-    proved second factor is sent to set one up (or to confirm it) before any admin page or action.
+
+class StaffSecondFactorMiddleware:
+    """Platform staff use the platform only with a second factor: the Wagtail and Django admins, the moderation
+    queue and whatever else staff rights open.
+
+    Those are many views, several of them third-party, so the guard sits here instead of on each: a staff member
+    without a proved second factor is sent to set one up (or to confirm it) first; a posted form waits, as with
+    ``require_second_factor``.
     """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
-        self.prefixes = tuple(settings.CSP_ADMIN_PREFIXES)
+        self.exempt = STAFF_EXEMPT_PREFIXES + tuple(
+            prefix
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+            if prefix and prefix.startswith("/")
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
@@ -217,7 +228,7 @@ class StaffSecondFactorMiddleware:
             user is not None
             and user.is_authenticated
             and user.is_staff
-            and request.path.startswith(self.prefixes)
+            and not request.path.startswith(self.exempt)
             and request.path != reverse("cms_logout")
             and (response := second_factor_response(request))
         ):

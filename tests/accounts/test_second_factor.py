@@ -57,14 +57,15 @@ def test_the_admins_ask_staff_for_the_second_factor(admin_path):
     assert client.get(admin_path).status_code == 200
 
 
-@pytest.mark.parametrize("admin_path", ["/cms/", "/django-admin/"])
-def test_staff_without_a_second_factor_are_led_to_set_one_up_before_the_admins(admin_path):
+@pytest.mark.parametrize("staff_path", ["/cms/", "/django-admin/", "/marketplace/moderation/"])
+def test_staff_without_a_second_factor_are_led_to_set_one_up_first(staff_path):
     client = login(Client(), make_staff(totp=False))
 
-    response = client.get(admin_path)
+    response = client.get(staff_path)
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:second_factor"))
+    assert client.get(response["Location"]).status_code == 200  # the set-up page itself is open to them
 
 
 def test_wrong_totp_codes_are_limited_per_account():
