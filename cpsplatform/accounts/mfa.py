@@ -27,7 +27,7 @@ from allauth.account.internal.flows.reauthentication import suspend_request
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.http import urlencode
 
 #: The kinds of authenticator that are a second factor (recovery codes only stand in for one).
@@ -83,6 +83,7 @@ def _stash(request: HttpRequest) -> None:
     request.session[PENDING_SESSION_KEY] = {
         "method": "POST" if request.method == "POST" else "GET",
         "path": request.path,
+        "path_info": request.path_info,
         "query": request.META.get("QUERY_STRING", ""),
         "post": data.urlencode(),
         "at": time.time(),
@@ -100,11 +101,6 @@ def pending_request(request: HttpRequest) -> dict | None:
     return pending
 
 
-def pending_fields(pending: dict) -> list[tuple[str, str]]:
-    """The stashed form's fields as (name, value) pairs, in the order they were posted."""
-    return [(name, value) for name, values in QueryDict(pending["post"]).lists() for value in values]
-
-
 def pending_url(pending: dict) -> str:
     return f"{pending['path']}?{pending['query']}" if pending["query"] else pending["path"]
 
@@ -115,11 +111,10 @@ def replay_pending(request: HttpRequest, pending: dict) -> HttpResponse:
     The view runs its own permission checks and validation as on any submission; the session's stash is removed
     first, so a second click cannot submit it twice.
     """
-    from django.urls import resolve
-
     request.session.pop(PENDING_SESSION_KEY, None)
-    match = resolve(pending["path"])
-    request.path = request.path_info = pending["path"]
+    path_info = pending.get("path_info", pending["path"])
+    match = resolve(path_info)
+    request.path, request.path_info = pending["path"], path_info
     request.META["QUERY_STRING"] = pending["query"]
     request.GET = QueryDict(pending["query"])
     request.POST = QueryDict(pending["post"])

@@ -100,6 +100,6 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if has_factor and pending is None:
         return HttpResponseRedirect(next_url)
     if pending is not None:
-        pending = {**pending, "fields": mfa.pending_fields(pending), "url": mfa.pending_url(pending)}
+        pending = {**pending, "url": mfa.pending_url(pending)}
     context = {"has_factor": has_factor, "pending": pending, "next": next_url}
     return render(request, "account/second_factor.html", context)
