@@ -112,11 +112,6 @@ ROLE_START = [
     "/search/?q=edr&type=needs",
     "/accounts/email/",
     "/accounts/password/change/",
-    # Second factors: allauth.mfa's pages and the platform's set-up and recovery-code pages.
-    "/accounts/2fa/",
-    "/accounts/2fa/totp/activate/",
-    "/accounts/2fa/webauthn/add/",
-    "/accounts/second-factor/",
 ]
 ANONYMOUS_START = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 #: Wagtail's own admin is crawled from its dashboard: only the menu and the project's own admin views.

@@ -62,7 +62,10 @@ def user_member(user_org):
 
 @pytest.fixture
 def staff_user(db):
-    return make_user(is_staff=True)
+    """Platform staff, with the second factor staff need for everything staff rights open."""
+    user = make_user(is_staff=True)
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
