@@ -332,6 +332,9 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Re-authentication (password or second factor) counts for this long; the platform's own most sensitive actions
 # ask for a sign-in within 15 minutes too (cpsplatform.accounts.mfa.RECENT_AUTHENTICATION_MINUTES).
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+# Re-authentication by password or second factor only: a code e-mailed to the address would let whoever reads
+# that mailbox past the guards on revoking, owner changes and exports, which the second factor is there to stop.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 
 # --- Second factor (allauth.mfa; who must have one: cpsplatform.accounts.mfa) ------------------------------------
 MFA_ADAPTER = "cpsplatform.accounts.adapter.MFAAdapter"
