@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Django
     "channels",
     "django.contrib.auth",
@@ -130,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cpsplatform.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cpsplatform.accounts.mfa.StaffSecondFactorMiddleware",
     "cpsplatform.accounts.middleware.DisplayNameRequiredMiddleware",
     "cpsplatform.organisations.middleware.ActiveOrganisationMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -328,10 +330,38 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # allauth counts wrong second-factor codes (TOTP, recovery codes, passkey assertions) as "login_failed" with
+    # the key "mfa-auth-user-<id>": the "key" tiers above then cap guesses per account, over every address, in the
+    # shared cache (Redis in production), so a six-digit code cannot be walked through.
 }
 # The client's address for those limits: behind the TLS proxy, the one it appends to X-Forwarded-For (a client
 # cannot forge that entry); otherwise the connection's own.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY") else 0)
+# Security notices by e-mail: password or e-mail changed, and (allauth.mfa) a second factor added or removed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Re-authentication (password or second factor) counts for this long; the platform's own most sensitive actions
+# ask for a sign-in within 15 minutes too (cpsplatform.accounts.mfa.RECENT_AUTHENTICATION_MINUTES).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+# Re-authentication by password or second factor only: a code e-mailed to the address would let whoever reads
+# that mailbox past the guards on revoking, owner changes and exports, which the second factor is there to stop.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
+
+# --- Second factor (allauth.mfa; who must have one: cpsplatform.accounts.mfa) ------------------------------------
+MFA_ADAPTER = "cpsplatform.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# A passkey alone signs in (it is possession and, with user verification, a PIN or biometric in one).
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
+# Browsers treat http://127.0.0.1 and http://localhost as secure, but allauth refuses a non-https origin unless
+# told; outside production (make run, the browser tests) it is told.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not IS_PRODUCTION
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "CPS Platform")
+# One step of clock drift either side: phones are rarely exact, and the rate limit bounds the extra guesses.
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
+# Recovery codes are shown once, right after they are made, and may be downloaded then; later only regenerated.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "organisations:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

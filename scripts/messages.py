@@ -29,6 +29,7 @@ CORE_TEMPLATES = (
     "includes",
     "account",
     "allauth",
+    "mfa",
     "organisations",
     "home",
     "notifications",

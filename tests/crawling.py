@@ -42,7 +42,7 @@ from marketplace.models import (
 from marketplace.services import images as image_services
 from search.models import SavedSearch
 from tests.events.conftest import make_event
-from tests.factories import make_member, make_organisation, make_staff, make_user
+from tests.factories import give_totp, make_member, make_organisation, make_staff, make_user
 from tests.marketplace.factories import make_introduction, make_listing, make_need, make_record, png_bytes
 
 #: Viewers' entry points; the crawler follows links from there.
@@ -90,6 +90,9 @@ def scenario() -> World:
     ensure_home_pages()  # an earlier transactional test may have flushed the migrations' pages
     staff = make_staff()
     vendor_owner, company_owner, organiser, outsider, verifier_user = (make_user() for _ in range(5))
+    # The organiser's export and the verifier's decisions need a second factor (cpsplatform.accounts.mfa).
+    give_totp(organiser)
+    give_totp(verifier_user)
     vendor = make_organisation(OrganisationKind.VENDOR, owner=vendor_owner, website="https://vendor.example")
     company = make_organisation(OrganisationKind.USER_COMPANY, owner=company_owner)
     organiser_org = make_organisation(OrganisationKind.EVENT_ORGANISER, confirmed_by_staff=True)

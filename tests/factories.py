@@ -16,13 +16,23 @@ tests of the service layer call the ``do_*`` functions instead.
 from __future__ import annotations
 
 import itertools
+import time
 from datetime import timedelta
 from typing import Any
 
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY as AUTHENTICATION_METHODS_USER_SESSION_KEY,
+)
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.userkit import user_id_to_str
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.utils import timezone
 
+from cpsplatform.accounts import mfa
+from cpsplatform.accounts.mfa import has_second_factor
 from cpsplatform.accounts.models import User
 from cpsplatform.organisations.models import (
     APPROVAL_REQUIRED_KINDS,
@@ -32,6 +42,7 @@ from cpsplatform.organisations.models import (
     Role,
 )
 from cpsplatform.organisations.validators import corporate_number_from_base
+from scripts.totp import totp_code  # noqa: F401 - the tests' authenticator app, exported with the factories
 
 #: The password every factory-made user has unless told otherwise.
 DEFAULT_PASSWORD = "Factory-password-2026"
@@ -62,11 +73,26 @@ def make_user(
     return user
 
 
-def make_staff(email: str | None = None, **kw: Any) -> User:
-    """Platform staff: may use the Wagtail admin (a superuser unless ``is_superuser=False``)."""
+def make_staff(email: str | None = None, totp: bool = True, **kw: Any) -> User:
+    """Platform staff: may use the Wagtail admin (``/cms/``) (a superuser unless ``is_superuser=False``).
+
+    Staff need a second factor for the admin, so they have a TOTP app set up unless ``totp=False``.
+    """
     kw.setdefault("is_staff", True)
     kw.setdefault("is_superuser", True)
-    return make_user(email, **kw)
+    user = make_user(email, **kw)
+    if totp:
+        give_totp(user)
+    return user
+
+
+def give_totp(user: User, secret: str | None = None) -> str:
+    """Set up a TOTP authenticator (and recovery codes) for ``user`` as allauth's set-up would; returns the
+    secret, from which ``totp_code`` computes the current code."""
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
 
 
 def make_organisation(kind: str = "user_company", owner: User | None = None, **kw: Any) -> Organisation:
@@ -119,9 +145,24 @@ def make_invitation(
     )
 
 
-def login(client: Any, user: User) -> Any:
-    """Log ``user`` in on a Django test ``client`` (no password round trip, no rate limit); returns the client."""
+def login(client: Any, user: User, authenticated_at: float | None = None) -> Any:
+    """Log ``user`` in on a Django test ``client`` (no password round trip, no rate limit); returns the client.
+
+    The session looks like one that went through allauth's sign-in at ``authenticated_at`` (now): a password
+    step and, when the user has a second factor, a passed second-factor step, so guarded actions
+    (``cpsplatform.accounts.mfa``) see what they would see after a real sign-in. Pass an older time to test
+    the recent-authentication guard.
+    """
     client.force_login(user)
+    at = time.time() if authenticated_at is None else authenticated_at
+    session = client.session
+    records = [{"method": "password", "at": at, "email": user.email}]
+    if has_second_factor(user):
+        records.append({"method": "mfa", "at": at, "type": "totp"})
+        session[mfa.VERIFIED_SESSION_KEY] = at
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session[AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
     return client
 
 

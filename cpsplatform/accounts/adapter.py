@@ -4,6 +4,7 @@ from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -95,3 +96,9 @@ class AccountAdapter(DefaultAccountAdapter):
         login = credentials.get("email", credentials.get("username", ""))
         for action, key in failure_keys(request, login).items():
             ratelimit.clear(request, app="allauth.account", action=action, key=key)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def _get_site_name(self) -> str:
+        """Passkey prompts ("Save a passkey for …") name the platform, not the host the request came to."""
+        return platform_site().name

@@ -22,6 +22,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cpsplatform.create_cache_table")
+        from . import receivers
+
+        receivers.connect()
 
 
 class StaffUsersAppConfig(WagtailUsersAppConfig):

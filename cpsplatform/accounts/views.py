@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from . import mfa
 from .forms import DisplayNameForm
 from .names import has_chosen_name
 
@@ -78,3 +79,27 @@ def profile(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("accounts:profile"))
     status = 400 if request.method == "POST" else 200
     return render(request, "account/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Where a guarded action sends someone without a second factor, and where they come back to afterwards.
+
+    Without a factor: why it is needed and the ways to set one up. With one: the form they had posted, to submit
+    again with one click (a POST, so no link elsewhere can trigger it), or straight on to ``next``.
+    """
+    next_url = _safe_next(request, reverse("mfa_index"))
+    has_factor = mfa.has_second_factor(request.user)
+    pending = mfa.pending_request(request)
+    if has_factor and pending is not None and pending["method"] == "GET":
+        request.session.pop(mfa.PENDING_SESSION_KEY, None)
+        return HttpResponseRedirect(mfa.pending_url(pending))
+    if has_factor and pending is not None and request.method == "POST":
+        return mfa.replay_pending(request, pending)
+    if has_factor and pending is None:
+        return HttpResponseRedirect(next_url)
+    if pending is not None:
+        pending = {**pending, "url": mfa.pending_url(pending)}
+    context = {"has_factor": has_factor, "pending": pending, "next": next_url}
+    return render(request, "account/second_factor.html", context)

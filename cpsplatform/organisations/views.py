@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cpsplatform.accounts.mfa import require_recent_authentication
 from cpsplatform.refusals import add_to_form, flash
 
 from . import selectors, services
@@ -138,6 +139,7 @@ def _target(membership: Membership, membership_id: int) -> Membership:
 
 @organisation_member_required(roles=MANAGERS)
 @require_POST
+@require_recent_authentication(when=lambda request: request.POST.get("role") == Role.OWNER)
 def change_role(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
     target = _target(membership, membership_id)
     form = RoleForm(request.POST)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from cpsplatform.accounts.mfa import require_recent_authentication, require_second_factor
 from cpsplatform.edge.body import accepts_upload
 from cpsplatform.edge.ids import parse_id
 from cpsplatform.refusals import add_to_form, flash
@@ -217,6 +218,8 @@ def _yes_no(value: bool) -> str:
 
 
 @organiser_view
+@require_second_factor
+@require_recent_authentication
 def export_csv(request, event):
     questions = list(event.questions.all())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -261,6 +264,7 @@ def export_csv(request, event):
 
 
 @organiser_view
+@require_second_factor(methods=("POST",))
 def email_participants(request, event):
     form = EmailParticipantsForm(request.POST or None)
     recipients = selectors.confirmed_recipients(event).count()

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cpsplatform.accounts.mfa import recent_authentication_response, second_factor_response
 from cpsplatform.audit.services import entries_for
 from cpsplatform.refusals import submit
 
@@ -26,6 +27,13 @@ def decide(request, pk: int):
     record = get_object_or_404(VerificationRecord.objects.select_related("listing__vendor", "issuer"), pk=pk)
     if not permissions.can_decide_verification(request.user, organisation, record):
         raise not_found()
+    # A decision needs a second factor, a revocation also a recent sign-in; checked after the permission check
+    # so outsiders still get their 404.
+    if request.method == "POST" and (
+        response := second_factor_response(request)
+        or (request.POST.get("action") == "revoke" and recent_authentication_response(request))
+    ):
+        return response
     form = VerificationDecisionForm(request.POST or None)
 
     def record_decision():

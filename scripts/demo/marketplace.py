@@ -22,7 +22,7 @@ from marketplace.models import Introduction, Need, SecurityCategory, SolutionLis
 from marketplace.receivers import open_introduction_channel
 from marketplace.services.common import send_listing_changed, send_need_changed
 from marketplace.services.verification import do_refresh_verification_level
-from scripts.demo.organisations import ensure_user
+from scripts.demo.organisations import DEMO_TOTP_SECRETS, ensure_demo_totp, ensure_user
 
 ORDER = 30
 
@@ -1081,11 +1081,12 @@ def seed(stdout) -> None:
     for need in needs:
         send_need_changed(need.pk)
     for slug, email, name in DEMO_LOGINS:
+        user = ensure_user(email, name)
         Membership.objects.update_or_create(
-            organisation=Organisation.objects.get(slug=slug),
-            user=ensure_user(email, name),
-            defaults={"role": "owner"},
+            organisation=Organisation.objects.get(slug=slug), user=user, defaults={"role": "owner"}
         )
+        if email in DEMO_TOTP_SECRETS:  # the verifier: its decisions need a second factor
+            ensure_demo_totp(user, stdout)
     stdout.write(
         f"  marketplace: {len(VENDORS)} vendors, {len(listings)} listings, {len(users)} user organisations, "
         f"{len(needs)} needs, {len(INTRODUCTIONS)} introductions; log in as "

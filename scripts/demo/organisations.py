@@ -7,6 +7,11 @@ these organisations by the slugs in ``ORGANISATIONS`` (e.g. ``Organisation.objec
 """
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
+from django.conf import settings
 
 from cpsplatform.accounts.models import User
 from cpsplatform.organisations.models import Membership, Organisation
@@ -15,6 +20,13 @@ from cpsplatform.organisations.validators import corporate_number_from_base
 ORDER = 10
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented in the README for the demo site
 STAFF_EMAIL = "admin@example.com"
+#: Fixed TOTP secrets (base32) of the demo accounts whose work needs a second factor, so the README tour can sign
+#: them in: add the secret to an authenticator app or run ``python -m scripts.totp SECRET``. Published here, so
+#: they are set up outside production only (``ensure_demo_totp``).
+DEMO_TOTP_SECRETS = {
+    STAFF_EMAIL: "MNYHGLLEMVWW6LLTORQWMZRNGJTGCIJB",
+    "verifier@demo.cps-platform.example": "MNYHGLLEMVWW6LLWMVZGSZTJMVZC2MTG",
+}
 
 ORGANISATIONS = [
     {
@@ -204,8 +216,28 @@ def ensure_user(email: str, display_name: str, **flags) -> User:
     return user
 
 
+def ensure_demo_totp(user: User, stdout) -> None:
+    """Give a demo account of ``DEMO_TOTP_SECRETS`` its TOTP authenticator (and recovery codes) and say how to
+    sign in with it. A secret printed in a README protects nothing, so production gets none: staff and the
+    verifier set up their own second factor at their first guarded action."""
+    secret = DEMO_TOTP_SECRETS[user.email]
+    if settings.PLATFORM_ENV == "production":
+        stdout.write(f"  {user.email}: no demo second factor in production; set one up at the first sign-in")
+        return
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is None or decrypt(existing.data.get("secret", "")) != secret:
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    stdout.write(
+        f"  {user.email}: second factor TOTP secret {secret} (development only; "
+        f"current code: python -m scripts.totp {secret})"
+    )
+
+
 def seed(stdout) -> None:
-    ensure_user(STAFF_EMAIL, "Emily Carter", is_staff=True, is_superuser=True)
+    staff = ensure_user(STAFF_EMAIL, "Emily Carter", is_staff=True, is_superuser=True)
+    ensure_demo_totp(staff, stdout)
     organisations = {}
     for spec in ORGANISATIONS:
         fields = {key: value for key, value in spec.items() if key not in {"slug", "base"}}

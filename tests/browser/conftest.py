@@ -1,7 +1,8 @@
 """Headless Chromium for browser tests, driven by Playwright against pytest-django's ``live_server``.
 
 Use the ``page`` fixture (a fresh browser context per test, English UI unless ``browser_locale`` is overridden) and
-``live_server.url``, or ``page_as(user)`` for pages already logged in as one user or another. The live server runs in this process, so ``django.core.mail.outbox`` holds the mails it sends
+``live_server.url``, or ``page_as(user)`` for pages already logged in as one user or another (signed in as ``tests.factories.login`` does:
+a second factor counts as passed when the user has one). The live server runs in this process, so ``django.core.mail.outbox`` holds the mails it sends
 (``EMAIL_URL=locmem:`` in tests). Mark browser tests ``@pytest.mark.browser``; they need ``transactional_db``
 (requested by ``live_server``).
 """
@@ -13,6 +14,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 from playwright.sync_api import sync_playwright
+
+from tests.factories import login
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -90,8 +93,7 @@ def page_as(browser, live_server, browser_locale):
     contexts = []
 
     def open_page(user, **context_options):
-        client = Client()
-        client.force_login(user)
+        client = login(Client(), user)
         context_options.setdefault("base_url", live_server.url)
         context_options.setdefault("locale", browser_locale)
         context = browser.new_context(**context_options)

@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from cpsplatform.accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, login, make_staff, make_user
+from tests.factories import DEFAULT_PASSWORD, give_totp, login, make_staff, make_user, totp_code
 
 NEW_PASSWORD = "Lantern-orbit-2026!"
 
@@ -201,12 +201,15 @@ def test_wagtail_admin_login_form_cannot_be_used_to_bypass_allauth(client):
 
 @pytest.mark.django_db
 def test_staff_log_in_to_the_wagtail_admin_through_allauth(client):
-    make_staff(email="editor@example.co.jp")
+    staff = make_staff(email="editor@example.co.jp", totp=False)
+    secret = give_totp(staff)
     response = client.post(
         reverse("account_login") + "?next=/cms/",
         {"login": "editor@example.co.jp", "password": DEFAULT_PASSWORD, "next": "/cms/"},
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")  # staff have a second factor
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert response["Location"] == "/cms/"
     assert client.get("/cms/").status_code == 200
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_staff
+from tests.factories import login, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,7 @@ LOGOUT_URLS = ["/cms/logout/", "/accounts/logout/"]
 
 
 def staff_client(**kw) -> Client:
-    client = Client(**kw)
-    client.force_login(make_staff())
-    return client
+    return login(Client(**kw), make_staff())
 
 
 @pytest.mark.parametrize("url", LOGOUT_URLS)

@@ -9,12 +9,13 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
+from tests.factories import login
+
 WS_PATH = "/ws/discussions/"
 
 
 def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
+    client = login(Client(), user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
 from events.models import AllocationMode, Event, Material, Meetup
 from events.signals import send_event_changed
-from tests.factories import login, make_member, make_organisation
+from tests.factories import give_totp, login, make_member, make_organisation
 from tests.factories import make_user as make_account
 
 _seq = itertools.count(1)
@@ -122,7 +122,10 @@ def organiser_org(db):
 
 @pytest.fixture
 def organiser(organiser_org):
-    return make_user(organiser_org, role="admin")
+    """An admin of the organiser, with the second factor that e-mailing everyone and the export need."""
+    user = make_user(organiser_org, role="admin")
+    give_totp(user)
+    return user
 
 
 @pytest.fixture

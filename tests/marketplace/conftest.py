@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories import give_totp
+
 from .factories import make_member, make_org, make_user, make_vendor
 
 
@@ -36,7 +38,10 @@ def verifier(db):
 
 @pytest.fixture
 def verifier_user(verifier):
-    return make_member(verifier)
+    """A member of the verification body, with the second factor its decisions need."""
+    user = make_member(verifier)
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
@@ -57,7 +62,10 @@ def user_member(user_org):
 
 @pytest.fixture
 def staff_user(db):
-    return make_user(is_staff=True)
+    """Platform staff, with the second factor staff need for everything staff rights open."""
+    user = make_user(is_staff=True)
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
