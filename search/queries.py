@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationLevel
 from search.analysis import analyse, term_spans
 from search.highlight import snippet
@@ -130,7 +131,7 @@ def _text_query(q: str, kind: str) -> dict[str, Any]:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
+def _filters(params: SearchParams, actor: Actor) -> list[dict[str, Any]]:
     filters: list[dict[str, Any]] = []
     if params.kind == "events":
         # Published sessions and meetups; the facets of listings and needs do not apply to them.
@@ -141,7 +142,7 @@ def _filters(params: SearchParams, user, organisation) -> list[dict[str, Any]]:
     else:
         filters.append({"terms": {"status": ["open", "in_discussion"]}})
         filters.append({"range": {"expires_at": {"gt": "now"}}})
-        visibility = need_visibility_filter(user, organisation)
+        visibility = need_visibility_filter(actor)
         if visibility is not None:
             filters.append(visibility)
         region_field, price_field = "region", "budget_max"
@@ -352,12 +353,12 @@ def category_name(slug: str) -> str:
     return (names[1] if get_language() == "en" else names[0]) if names else slug
 
 
-def search_site(params: SearchParams, user, organisation) -> SearchPage:
-    """One page of results for ``params`` as ``user`` acting for ``organisation`` may see them."""
+def search_site(params: SearchParams, actor: Actor) -> SearchPage:
+    """One page of results for ``params`` as ``actor`` may see them."""
     if params.kind not in KINDS:
         raise ValueError(f"Unknown search kind {params.kind!r}")
     client = get_client(timeout=5, retries=0)
-    query: dict[str, Any] = {"bool": {"filter": _filters(params, user, organisation)}}
+    query: dict[str, Any] = {"bool": {"filter": _filters(params, actor)}}
     if params.q.strip():
         query["bool"]["must"] = [_text_query(params.q.strip(), params.kind)]
     page = max(1, min(params.page, MAX_PAGE))
@@ -376,7 +377,7 @@ def search_site(params: SearchParams, user, organisation) -> SearchPage:
         raise SearchUnavailable(str(error)) from error
     hits = response["hits"]["hits"]
     if params.kind == "needs":
-        visible = keep_visible_need_ids(user, organisation, [hit["_id"] for hit in hits])
+        visible = keep_visible_need_ids(actor, [hit["_id"] for hit in hits])
         hits = [hit for hit in hits if hit["_id"] in visible]
     return SearchPage(
         params=params,

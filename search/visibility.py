@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from cpsplatform.organisations.actor import Actor
 from marketplace import permissions, selectors
 
 
-def need_visibility_filter(user, organisation) -> dict[str, Any] | None:
-    """An ES filter for the needs ``user`` (acting for ``organisation``) may see; None means all (staff)."""
-    if permissions.is_staff(user):
+def need_visibility_filter(actor: Actor) -> dict[str, Any] | None:
+    """An ES filter for the needs ``actor`` may see; None means all (staff)."""
+    if actor.is_staff:
         return None
     allowed: list[dict[str, Any]] = [{"term": {"visibility": "public"}}]
-    org = permissions.acting_org(user, organisation)
+    org = actor.organisation
     if org is not None:
         org_id = str(org.pk)
         allowed.append({"term": {"owner_org": org_id}})
@@ -37,10 +38,10 @@ def need_visibility_filter(user, organisation) -> dict[str, Any] | None:
     return {"bool": {"should": allowed, "minimum_should_match": 1}}
 
 
-def keep_visible_need_ids(user, organisation, ids: list[str]) -> set[str]:
+def keep_visible_need_ids(actor: Actor, ids: list[str]) -> set[str]:
     """The subset of ``ids`` the database says the viewer may see (one query)."""
     pks = [int(pk) for pk in ids if str(pk).isdigit()]
     if not pks:
         return set()
-    visible = selectors.needs_visible_to(user, organisation).filter(pk__in=pks).values_list("pk", flat=True)
+    visible = selectors.needs_visible_to(actor).filter(pk__in=pks).values_list("pk", flat=True)
     return {str(pk) for pk in visible}

@@ -27,7 +27,7 @@ from cpsplatform.audit.services import log_action
 from cpsplatform.links import absolute_url
 
 from . import selectors
-from .middleware import SESSION_KEY
+from .actor import SESSION_KEY
 from .models import MANAGER_ROLES, Invitation, Membership, Organisation, Role
 from .signals import organisation_trust_changed
 
