@@ -119,11 +119,9 @@ def do_propose(
 ) -> Introduction:
     """A vendor member proposes one of its published listings to a need it may see."""
     reason = clean_reason(reason)
-    require(
-        permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing),
-        _("Propose only your own listings."),
-    )
-    if not selectors.can_view_need(actor, organisation, need):
+    proposing = Actor.acting_for(actor, organisation)
+    require(permissions.can_edit_listing(proposing, listing), _("Propose only your own listings."))
+    if not selectors.can_view_need(proposing, need):
         raise invalid(_("This need is not available."), "need_not_visible")
     if listing.status != ListingStatus.PUBLISHED:
         raise invalid(_("Only published listings can be proposed."), "listing_not_published", "listing")
