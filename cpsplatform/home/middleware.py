@@ -5,16 +5,44 @@ Django's ``LocaleMiddleware`` forces ``LANGUAGE_CODE`` on every path without a l
 be Japanese. Here the prefix rules only apply to the Wagtail page tree (``/`` is Japanese, ``/en/…`` English);
 application pages follow the language cookie (set by the language switch) and then ``Accept-Language``.
 
-Which part of the URL configuration a path belongs to is read from the match Django made anyway
-(``process_view``), never by resolving the path a second time. Until then the default rules hold: the Wagtail
-tree must be resolved with the default language active (its unprefixed patterns belong to it), and the
-application patterns do not depend on the language. A response made before any view is chosen (a malformed
-request refused by ``CleanInputMiddleware``) is therefore in the default language.
+No URL is resolved twice for this. Before resolution the path is compared with the literal prefixes of the
+application patterns (read once from the URL configuration), so that what answers before any view (a malformed
+request refused by ``CleanInputMiddleware``) is already in the visitor's language; once Django has resolved the
+path, the match it made decides (``process_view``).
 """
 
+from functools import cache
+
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.urls import LocalePrefixPattern, ResolverMatch
+from django.urls import LocalePrefixPattern, ResolverMatch, get_resolver
+from django.urls.resolvers import RoutePattern
 from django.utils import translation
+
+
+@cache
+def application_prefixes(urlconf: str) -> tuple[str, ...]:
+    """The literal beginnings of the application (not language-prefixed) routes: ``accounts/``, ``healthz``…"""
+    prefixes: list[str] = []
+
+    def walk(patterns, base: str) -> None:
+        for pattern in patterns:
+            route = getattr(pattern, "pattern", None)
+            if isinstance(route, LocalePrefixPattern) or not isinstance(route, RoutePattern):
+                continue
+            literal = base + str(route).split("<", 1)[0]
+            if literal == base and hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns, base)
+            elif literal:
+                prefixes.append(literal)
+
+    walk(get_resolver(urlconf).url_patterns, "")
+    return tuple(prefixes)
+
+
+def is_application_path(path: str, urlconf: str) -> bool:
+    """A first guess, before resolution: ``path`` starts like an application route."""
+    return path.lstrip("/").startswith(application_prefixes(urlconf))
 
 
 def is_application_match(match: ResolverMatch) -> bool:
@@ -27,15 +55,28 @@ def is_application_match(match: ResolverMatch) -> bool:
 
 
 class LanguageMiddleware(LocaleMiddleware):
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        """An application page without a language prefix: the visitor's language instead of the default one."""
-        match = getattr(request, "resolver_match", None)
-        if (
-            match is None
-            or translation.get_language_from_path(request.path_info)
-            or not is_application_match(match)
+    def process_request(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if translation.get_language_from_path(request.path_info) or not is_application_path(
+            request.path_info, urlconf
         ):
+            return super().process_request(request)
+        self._use_visitors_language(request)
+        return None
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The match decides: an application page in the visitor's language, a Wagtail page by its prefix."""
+        match = getattr(request, "resolver_match", None)
+        if match is None or translation.get_language_from_path(request.path_info):
             return None
+        if is_application_match(match):
+            self._use_visitors_language(request)
+        else:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+    @staticmethod
+    def _use_visitors_language(request) -> None:
         translation.activate(translation.get_language_from_request(request, check_path=False))
         request.LANGUAGE_CODE = translation.get_language()
-        return None
