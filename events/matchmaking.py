@@ -26,6 +26,7 @@ from typing import Protocol
 from django.db.models import Q
 from django.utils.translation import get_language
 
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import OrganisationKind
 from cpsplatform.taxonomy import CpsfComponent
 
@@ -96,7 +97,9 @@ class MarketplaceInterests:
         needs: dict[int, set[str]] = defaultdict(set)
         for listing in published_listings().filter(vendor_id__in=org_ids):
             offers[listing.vendor_id] |= _tags(listing.categories.all(), listing.cpsf_components)
-        visible = open_needs_visible_to(viewer.user, viewer.organisation).filter(owner_id__in=org_ids)
+        visible = open_needs_visible_to(Actor.acting_for(viewer.user, viewer.organisation)).filter(
+            owner_id__in=org_ids
+        )
         if viewer.organisation_id:
             visible = visible.filter(Q(hide_company_name=False) | Q(owner_id=viewer.organisation_id))
         else:

@@ -11,8 +11,9 @@ registration (``PUBLIC_EVENTS``, ``may_publish``). Membership questions go to th
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation, OrganisationKind
-from cpsplatform.organisations.permissions import get_membership, visible_to_members
+from cpsplatform.organisations.permissions import visible_to_members
 
 from .models import REGISTERED, Event, Material, Registration
 
@@ -40,8 +41,11 @@ def organiser_organisations(user) -> QuerySet[Organisation]:
     return organisers.filter(memberships__user=user).distinct()
 
 
-def can_organise(user) -> bool:
-    return organiser_organisations(user).exists()
+def can_organise(actor: Actor) -> bool:
+    """Staff, and members of an event-organiser organisation (any of theirs, not only the one they act for)."""
+    return actor.is_staff or any(
+        m.organisation.kind == OrganisationKind.EVENT_ORGANISER for m in actor.memberships
+    )
 
 
 def managed_events(user) -> QuerySet[Event]:
@@ -54,14 +58,13 @@ def managed_events(user) -> QuerySet[Event]:
     )
 
 
-def can_manage_event(user, event: Event) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def can_manage_event(actor: Actor, event: Event) -> bool:
+    if not actor.is_authenticated:
         return False
-    if user.is_staff:
+    if actor.user.is_staff:
         return True
-    return (
-        event.organiser.kind == OrganisationKind.EVENT_ORGANISER
-        and get_membership(user, event.organiser) is not None
+    return event.organiser.kind == OrganisationKind.EVENT_ORGANISER and actor.is_member_of_id(
+        event.organiser_id
     )
 
 
@@ -103,13 +106,15 @@ def get_own_registration_or_404(user, pk: int) -> Registration:
     return registration
 
 
-def may_see_attendees(user, event: Event) -> bool:
+def may_see_attendees(actor: Actor, event: Event) -> bool:
     """Organisers, and participants who hold a seat, may see the attendees who opted in to be listed."""
-    if can_manage_event(user, event):
+    if not actor.is_authenticated:
+        return False
+    if can_manage_event(actor, event):
         return True
-    return Registration.objects.filter(event=event, user=user, status__in=REGISTERED).exists()
+    return Registration.objects.filter(event=event, user=actor.user, status__in=REGISTERED).exists()
 
 
-def may_download_material(user, material: Material) -> bool:
+def may_download_material(actor: Actor, material: Material) -> bool:
     """Organisers, and everyone who held a seat (confirmed, checked in or no-show)."""
-    return may_see_attendees(user, material.event)
+    return may_see_attendees(actor, material.event)

@@ -115,7 +115,10 @@ def event_for_page(pk: int, user) -> Event | None:
 def registration_of(user, event: Event) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Registration.objects.filter(event=event, user=user).first()
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None:
+        registration.event = event  # the page shows both: no second read of the event
+    return registration
 
 
 def my_registrations(user) -> QuerySet[Registration]:

@@ -1,36 +1,21 @@
 """Organisation scoping for the marketplace, in ONE module.
 
-Every view and service asks here "may this user, acting for this organisation, do X?". ``organisation`` is always
-the organisation the user acts for (``request.active_organisation``); a user who is not a member of it gets
-nothing. Membership itself is answered by the core helper (``cpsplatform.organisations.permissions``).
+Every view and service asks here "may this actor, acting for their organisation, do X?". The ``Actor``
+(``cpsplatform.organisations.actor``) carries the user, the organisation they act for and all their memberships,
+read once: views pass ``request.actor``, services build one with ``Actor.acting_for(user, organisation)``. A
+rule here never queries memberships itself.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cpsplatform.organisations.models import Membership, Organisation, OrganisationKind
-from cpsplatform.organisations.permissions import get_membership
+from cpsplatform.organisations.actor import Actor
+from cpsplatform.organisations.models import Organisation, OrganisationKind
 from cpsplatform.organisations.selectors import share_a_member
 
 if TYPE_CHECKING:
     from .models import Introduction, SolutionListing, TrialAttestation, VerificationRecord
-
-
-def is_staff(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
-
-
-def is_member(user, organisation: Organisation | None) -> bool:
-    """The user belongs to the organisation (any role). Delegates to the core scoping helper."""
-    if organisation is None:
-        return False
-    return get_membership(user, organisation) is not None
-
-
-def acting_org(user, organisation: Organisation | None) -> Organisation | None:
-    """The organisation if the user is really a member of it, else None."""
-    return organisation if is_member(user, organisation) else None
 
 
 def is_confirmed_vendor(organisation: Organisation | None) -> bool:
@@ -41,25 +26,21 @@ def is_confirmed_vendor(organisation: Organisation | None) -> bool:
     )
 
 
-def can_create_listing(user, organisation: Organisation | None) -> bool:
-    return (
-        organisation is not None
-        and organisation.kind == OrganisationKind.VENDOR
-        and is_member(user, organisation)
-    )
+def can_create_listing(actor: Actor) -> bool:
+    return actor.organisation is not None and actor.organisation.kind == OrganisationKind.VENDOR
 
 
-def can_edit_listing(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
+def can_edit_listing(actor: Actor, listing: SolutionListing) -> bool:
     """Only members of the owning vendor edit a listing (staff moderate through the review queue and admin)."""
-    return organisation is not None and listing.vendor_id == organisation.pk and is_member(user, organisation)
+    return actor.organisation is not None and listing.vendor_id == actor.organisation.pk
 
 
-def can_post_need(user, organisation: Organisation | None) -> bool:
-    return organisation is not None and is_member(user, organisation)
+def can_post_need(actor: Actor) -> bool:
+    return actor.organisation is not None
 
 
-def can_edit_need(user, organisation: Organisation | None, need) -> bool:
-    return organisation is not None and need.owner_id == organisation.pk and is_member(user, organisation)
+def can_edit_need(actor: Actor, need) -> bool:
+    return actor.organisation is not None and need.owner_id == actor.organisation.pk
 
 
 def is_approved_issuer(organisation: Organisation | None) -> bool:
@@ -75,55 +56,49 @@ def is_independent_of(issuer: Organisation, vendor_id: int) -> bool:
     return not share_a_member(issuer.pk, vendor_id)
 
 
-def can_decide_verification(user, organisation: Organisation | None, record: VerificationRecord) -> bool:
+def can_decide_verification(actor: Actor, record: VerificationRecord) -> bool:
     """A member of the issuing organisation, or platform staff — but never anyone from the listing's vendor,
     even when the vendor is also the issuer (a vendor cannot confirm its own claim). The issuer decides only while
     staff approve it and while it shares no member with the vendor."""
-    if user is None or not user.is_authenticated:
+    if not actor.is_authenticated or actor.is_member_of_id(record.listing.vendor_id):
         return False
-    if Membership.objects.filter(user=user, organisation_id=record.listing.vendor_id).exists():
-        return False
-    if is_staff(user):
+    if actor.is_staff:
         return True
+    organisation = actor.organisation
     return (
         organisation is not None
         and record.issuer_id == organisation.pk
         and is_approved_issuer(organisation)
-        and is_member(user, organisation)
         and is_independent_of(organisation, record.listing.vendor_id)
     )
 
 
-def can_attest_trial(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
+def can_attest_trial(actor: Actor, listing: SolutionListing) -> bool:
+    organisation = actor.organisation
     return (
         organisation is not None
         and organisation.kind != OrganisationKind.VENDOR
-        and is_member(user, organisation)
         and is_independent_of(organisation, listing.vendor_id)
     )
 
 
-def can_decide_attestation(user, attestation: TrialAttestation) -> bool:
+def can_decide_attestation(actor: Actor, attestation: TrialAttestation) -> bool:
     """Platform staff confirm attestations; never staff who belong to the vendor or the attesting org."""
-    if not is_staff(user):
-        return False
-    return not Membership.objects.filter(
-        user=user, organisation_id__in=[attestation.listing.vendor_id, attestation.organisation_id]
-    ).exists()
-
-
-def can_moderate(user) -> bool:
-    return is_staff(user)
-
-
-def can_view_introduction(user, organisation: Organisation | None, introduction: Introduction) -> bool:
-    return organisation is not None and introduction.involves(organisation) and is_member(user, organisation)
-
-
-def can_decide_introduction(user, organisation: Organisation | None, introduction: Introduction) -> bool:
-    """Only the receiving side accepts or declines."""
     return (
-        organisation is not None
-        and introduction.to_org_id == organisation.pk
-        and is_member(user, organisation)
+        actor.is_staff
+        and not actor.is_member_of_id(attestation.listing.vendor_id)
+        and not actor.is_member_of_id(attestation.organisation_id)
     )
+
+
+def can_moderate(actor: Actor) -> bool:
+    return actor.is_staff
+
+
+def can_view_introduction(actor: Actor, introduction: Introduction) -> bool:
+    return actor.organisation is not None and introduction.involves(actor.organisation)
+
+
+def can_decide_introduction(actor: Actor, introduction: Introduction) -> bool:
+    """Only the receiving side accepts or declines."""
+    return actor.organisation is not None and introduction.to_org_id == actor.organisation.pk

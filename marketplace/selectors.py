@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 from cpsplatform.organisations.selectors import organisations_sharing_a_member_with
 from cpsplatform.taxonomy import CompanySize, Industry, Region
@@ -30,23 +31,28 @@ def published_listings() -> QuerySet[SolutionListing]:
     )
 
 
-def listings_visible_to(user, organisation: Organisation | None) -> QuerySet[SolutionListing]:
-    """Published listings, plus every listing of the user's own vendor; staff see all."""
+def listings_visible_to(actor: Actor) -> QuerySet[SolutionListing]:
+    """Published listings, plus every listing of the vendor the actor acts for; staff see all."""
     listings = SolutionListing.objects.select_related("vendor")
-    if permissions.is_staff(user):
+    if actor.is_staff:
         return listings
     visible = Q(status=ListingStatus.PUBLISHED)
-    if permissions.acting_org(user, organisation) is not None:
-        visible |= Q(vendor=organisation)
+    if actor.organisation is not None:
+        visible |= Q(vendor=actor.organisation)
     return listings.filter(visible)
 
 
-def can_view_listing(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
-    return listings_visible_to(user, organisation).filter(pk=listing.pk).exists()
+def can_view_listing(actor: Actor, listing: SolutionListing) -> bool:
+    """The one-listing form of ``listings_visible_to`` (no query)."""
+    return (
+        actor.is_staff
+        or listing.status == ListingStatus.PUBLISHED
+        or (actor.organisation is not None and listing.vendor_id == actor.organisation.pk)
+    )
 
 
-def can_edit_listing(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
-    return permissions.can_edit_listing(user, organisation, listing)
+def can_edit_listing(actor: Actor, listing: SolutionListing) -> bool:
+    return permissions.can_edit_listing(actor, listing)
 
 
 def listings_of(organisation: Organisation) -> QuerySet[SolutionListing]:
@@ -66,17 +72,18 @@ def verified_listings() -> QuerySet[SolutionListing]:
     return published_listings().filter(Exists(worthy)).order_by("-verification_level", "name_ja", "pk")
 
 
-def verification_queue_for(user, organisation: Organisation | None) -> QuerySet[VerificationRecord]:
+def verification_queue_for(actor: Actor) -> QuerySet[VerificationRecord]:
     """Records a verification body (or staff) may decide: claims issued by the organisation, and its confirmed
     records (which it may revoke). Never records of the user's own vendor listings; nothing for an issuer that
     staff have not approved; never records of vendors that share a member with the issuer
     (``permissions.can_decide_verification`` is the rule; this is the same rule as a query)."""
     records = VerificationRecord.objects.select_related("listing__vendor", "issuer").exclude(
-        listing__vendor__memberships__user=user
+        listing__vendor_id__in=[membership.organisation_id for membership in actor.memberships]
     )
-    if permissions.is_staff(user):
+    if actor.is_staff:
         return records.filter(status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED])
-    if permissions.acting_org(user, organisation) is None or not permissions.is_approved_issuer(organisation):
+    organisation = actor.organisation
+    if organisation is None or not permissions.is_approved_issuer(organisation):
         return records.none()
     return records.filter(
         issuer=organisation, status__in=[RecordStatus.CLAIMED, RecordStatus.CONFIRMED]
@@ -90,7 +97,7 @@ def active_categories() -> QuerySet[SecurityCategory]:
 # --- needs ----------------------------------------------------------------------------------------------------
 
 
-def needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
+def needs_visible_to(actor: Actor) -> QuerySet[Need]:
     """THE need visibility rule.
 
     - public needs: everyone;
@@ -102,14 +109,14 @@ def needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
     ``organisations_unable_to_see_need`` states the same rule from the organisations' side; search states it
     over the index (``search.visibility``).
 
-    ``organisation`` is the organisation the user acts for; it counts only if the user is a member. Status is
-    not filtered here (use ``open_needs_visible_to`` for browsing).
+    The organisation that counts is the one the actor acts for. Status is not filtered here (use
+    ``open_needs_visible_to`` for browsing).
     """
     needs = Need.objects.select_related("owner")
-    if permissions.is_staff(user):
+    if actor.is_staff:
         return needs
     visible = Q(visibility=Visibility.PUBLIC)
-    org = permissions.acting_org(user, organisation)
+    org = actor.organisation
     if org is not None:
         visible |= Q(owner=org)
         invited = Need.invited_organisations.through.objects.filter(
@@ -121,14 +128,14 @@ def needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
     return needs.filter(visible)
 
 
-def open_needs_visible_to(user, organisation: Organisation | None) -> QuerySet[Need]:
-    return needs_visible_to(user, organisation).filter(
+def open_needs_visible_to(actor: Actor) -> QuerySet[Need]:
+    return needs_visible_to(actor).filter(
         status__in=[NeedStatus.OPEN, NeedStatus.IN_DISCUSSION], expires_at__gt=timezone.now()
     )
 
 
-def can_view_need(user, organisation: Organisation | None, need: Need) -> bool:
-    return needs_visible_to(user, organisation).filter(pk=need.pk).exists()
+def can_view_need(actor: Actor, need: Need) -> bool:
+    return needs_visible_to(actor).filter(pk=need.pk).exists()
 
 
 def organisations_unable_to_see_need(need: Need, organisation_ids: Iterable[int]) -> set[int]:
@@ -147,16 +154,16 @@ def organisations_unable_to_see_need(need: Need, organisation_ids: Iterable[int]
     return ids - able
 
 
-def restricted_need_to_explain(user, organisation: Organisation | None, need_id: int) -> Need | None:
-    """The need ``need_id`` when ``user`` may not see it but was legitimately pointed to it: the organisation
+def restricted_need_to_explain(actor: Actor, need_id: int) -> Need | None:
+    """The need ``need_id`` when the actor may not see it but was legitimately pointed to it: the organisation
     they act for is a party to an introduction that names the need (its page then explains the restriction,
     without the need's content). None otherwise: to anyone else a restricted need answers exactly like a missing
     one, so guessing ids reveals nothing."""
-    org = permissions.acting_org(user, organisation)
+    org = actor.organisation
     if org is None or not has_introduction_about_need(org, need_id):
         return None
     need = Need.objects.select_related("owner").filter(pk=need_id).first()
-    if need is None or can_view_need(user, organisation, need):
+    if need is None or can_view_need(actor, need):
         return None
     return need
 
@@ -222,8 +229,8 @@ def introductions_for(organisation: Organisation) -> QuerySet[Introduction]:
     )
 
 
-def can_view_introduction(user, organisation: Organisation | None, introduction: Introduction) -> bool:
-    return permissions.can_view_introduction(user, organisation, introduction)
+def can_view_introduction(actor: Actor, introduction: Introduction) -> bool:
+    return permissions.can_view_introduction(actor, introduction)
 
 
 # --- browsing (database filtering; ranked search lives in the search app) ----------------------------------

@@ -18,13 +18,9 @@ from matching import services
 NEED_PAGE_SUGGESTIONS = 5
 
 
-def _acting(request: HttpRequest):
-    return getattr(request, "active_organisation", None) or None
-
-
 def need_recommendations_panel(sender, need: Need, request: HttpRequest, **kwargs) -> SafeString | str:
     """Recommended solutions, explained, for the need's organisation (and staff) while the need is open."""
-    if not need.is_open or not services.can_see_recommendations(request.user, _acting(request), need):
+    if not need.is_open or not services.can_see_recommendations(request.actor, need):
         return ""
     recommendations = services.recommend_for_need(need, user=request.user, size=NEED_PAGE_SUGGESTIONS)
     html = render_to_string(
@@ -32,7 +28,7 @@ def need_recommendations_panel(sender, need: Need, request: HttpRequest, **kwarg
         {
             "need": need,
             "recommendations": recommendations,
-            "can_invite": services.can_invite_vendors(request.user, _acting(request), need),
+            "can_invite": services.can_invite_vendors(request.actor, need),
         },
         request=request,
     )
@@ -41,9 +37,7 @@ def need_recommendations_panel(sender, need: Need, request: HttpRequest, **kwarg
 
 def listing_needs_panel(sender, listing: SolutionListing, request: HttpRequest, **kwargs) -> SafeString | str:
     """A link to the needs that fit a published listing, for the vendor's members (and staff)."""
-    if not listing.is_published or not services.can_see_fitting_needs(
-        request.user, _acting(request), listing
-    ):
+    if not listing.is_published or not services.can_see_fitting_needs(request.actor, listing):
         return ""
     html = render_to_string("matching/_listing_panel.html", {"listing": listing}, request=request)
     return mark_safe(html)  # noqa: S308 - rendered from a template, which escaped every value it inserted

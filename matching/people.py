@@ -33,6 +33,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch_dsl import Q
 from elasticsearch_dsl.query import Query
 
+from cpsplatform.organisations.actor import Actor
 from events.matchmaking import (
     CombinedInterests,
     DeclaredInterests,
@@ -122,7 +123,9 @@ class EngineInterests:
         client = get_client(timeout=5, retries=0)
 
         own_needs = (
-            selectors.open_needs_visible_to(viewer.user, org).filter(owner=org).order_by("-created_at")
+            selectors.open_needs_visible_to(Actor.acting_for(viewer.user, org))
+            .filter(owner=org)
+            .order_by("-created_at")
         )
         needs_to_match = list(
             needs_queryset().filter(pk__in=list(own_needs.values_list("pk", flat=True)[:MAX_OWN_ITEMS]))
@@ -176,7 +179,8 @@ class EngineInterests:
         self, client: Elasticsearch, index: str, listing, owner_ids: set[int], viewer: Registration
     ) -> list[tuple[int, int, float]]:
         """(need, owner, weight) of the open needs of ``owner_ids`` the viewer may see that fit ``listing``."""
-        visibility = need_visibility_filter(viewer.user, viewer.organisation)
+        actor = Actor.acting_for(viewer.user, viewer.organisation)
+        visibility = need_visibility_filter(actor)
         query = _restricted(
             engine.need_query(listing_record(listing), visibility=visibility), "owner_org", owner_ids
         )
@@ -185,7 +189,7 @@ class EngineInterests:
         ids = [int(hit.id) for hit in hits if hit.id.isdigit()]
         # The database decides: visible to the viewer now, still open, and not tied to a name its owner hides.
         current = dict(
-            selectors.open_needs_visible_to(viewer.user, viewer.organisation)
+            selectors.open_needs_visible_to(actor)
             .filter(pk__in=ids, owner_id__in=owner_ids, hide_company_name=False)
             .values_list("pk", "owner_id")
         )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 from marketplace import permissions, selectors
 from marketplace.models import Need, SolutionListing
@@ -73,34 +74,28 @@ class Recommendations:
 # --- who may see what -------------------------------------------------------------------------------------------
 
 
-def can_see_recommendations(user, organisation: Organisation | None, need: Need) -> bool:
+def can_see_recommendations(actor: Actor, need: Need) -> bool:
     """The need's owner (members acting for it) and platform staff see its recommendations."""
-    if permissions.is_staff(user):
-        return True
-    org = permissions.acting_org(user, organisation)
-    return org is not None and org.pk == need.owner_id
+    return actor.is_staff or (actor.organisation is not None and actor.organisation.pk == need.owner_id)
 
 
-def check_can_see_recommendations(user, organisation: Organisation | None, need: Need) -> None:
-    if not can_see_recommendations(user, organisation, need):
+def check_can_see_recommendations(actor: Actor, need: Need) -> None:
+    if not can_see_recommendations(actor, need):
         raise PermissionDenied(_("Only the need's organisation sees its recommendations."))
 
 
-def can_invite_vendors(user, organisation: Organisation | None, need: Need) -> bool:
+def can_invite_vendors(actor: Actor, need: Need) -> bool:
     """Whether the viewer may let a recommended vendor see the (restricted, open) need: its owner's members."""
-    return need.is_open and permissions.can_edit_need(user, organisation, need)
+    return need.is_open and permissions.can_edit_need(actor, need)
 
 
-def can_see_fitting_needs(user, organisation: Organisation | None, listing: SolutionListing) -> bool:
+def can_see_fitting_needs(actor: Actor, listing: SolutionListing) -> bool:
     """The vendor's members (acting for it) and staff see which needs fit a listing."""
-    if permissions.is_staff(user):
-        return True
-    org = permissions.acting_org(user, organisation)
-    return org is not None and org.pk == listing.vendor_id
+    return actor.is_staff or (actor.organisation is not None and actor.organisation.pk == listing.vendor_id)
 
 
-def check_can_see_fitting_needs(user, organisation: Organisation | None, listing: SolutionListing) -> None:
-    if not can_see_fitting_needs(user, organisation, listing):
+def check_can_see_fitting_needs(actor: Actor, listing: SolutionListing) -> None:
+    if not can_see_fitting_needs(actor, listing):
         raise PermissionDenied(_("Only the vendor sees which needs fit its listing."))
 
 
@@ -164,10 +159,8 @@ def _mark_vendors_who_cannot_see(need: Need, suggestions: list[Suggestion]) -> N
 # --- listing → needs --------------------------------------------------------------------------------------------
 
 
-def needs_for_listing(
-    listing: SolutionListing, *, user, organisation: Organisation | None, size: int = 10
-) -> Recommendations:
-    """Open needs that fit ``listing`` among those ``user`` acting for ``organisation`` may see."""
+def needs_for_listing(listing: SolutionListing, *, actor: Actor, size: int = 10) -> Recommendations:
+    """Open needs that fit ``listing`` among those ``actor`` may see."""
     record = listing_record(listings_queryset().get(pk=listing.pk))
     text = engine.listing_text(record)
     listing_source = {
@@ -179,11 +172,11 @@ def needs_for_listing(
         client = get_client(timeout=5, retries=0)
         index = ensure_index(client, "needs")
         hits = engine.search_needs_for_listing(
-            client, index, record, visibility=need_visibility_filter(user, organisation), size=size
+            client, index, record, visibility=need_visibility_filter(actor), size=size
         )
     except (SearchUnavailable, *UNAVAILABLE_ERRORS):
         return Recommendations(unavailable=True)
-    visible = keep_visible_need_ids(user, organisation, [hit.id for hit in hits])
+    visible = keep_visible_need_ids(actor, [hit.id for hit in hits])
     suggestions = [
         Suggestion(
             id=hit.id,
@@ -220,7 +213,7 @@ def do_record_feedback(
     score: float | None = None,
 ) -> MatchFeedback:
     """Store (or change) the user's verdict on one suggestion for a need."""
-    check_can_see_recommendations(user, organisation, need)
+    check_can_see_recommendations(Actor.acting_for(user, organisation), need)
     listing = check_feedback(need, listing_id)
     feedback, _created = MatchFeedback.objects.update_or_create(
         need=need,

@@ -14,10 +14,6 @@ from marketplace.models import Need, SolutionListing
 from matching import services
 
 
-def _acting(request):
-    return getattr(request, "active_organisation", None) or None
-
-
 class FeedbackForm(forms.Form):
     listing = forms.IntegerField(min_value=1)
     useful = forms.TypedChoiceField(choices=[("1", "useful"), ("0", "not useful")], coerce=lambda v: v == "1")
@@ -28,7 +24,7 @@ class FeedbackForm(forms.Form):
 @login_required
 def need_recommendations(request, pk: int):
     need = get_object_or_404(Need.objects.select_related("owner"), pk=pk)
-    if not services.can_see_recommendations(request.user, _acting(request), need):
+    if not services.can_see_recommendations(request.actor, need):
         raise Http404("Not found")
     recommendations = services.recommend_for_need(need, user=request.user)
     return render(
@@ -37,7 +33,7 @@ def need_recommendations(request, pk: int):
         {
             "need": need,
             "recommendations": recommendations,
-            "can_invite": services.can_invite_vendors(request.user, _acting(request), need),
+            "can_invite": services.can_invite_vendors(request.actor, need),
         },
     )
 
@@ -46,8 +42,8 @@ def need_recommendations(request, pk: int):
 @require_POST
 def feedback(request, pk: int):
     need = get_object_or_404(Need, pk=pk)
-    organisation = _acting(request)
-    if not services.can_see_recommendations(request.user, organisation, need):
+    organisation = request.actor.organisation
+    if not services.can_see_recommendations(request.actor, need):
         raise Http404("Not found")
     form = FeedbackForm(request.POST)
     if not form.is_valid():
@@ -79,10 +75,9 @@ def feedback(request, pk: int):
 @login_required
 def listing_needs(request, pk: int):
     listing = get_object_or_404(SolutionListing.objects.select_related("vendor"), pk=pk)
-    organisation = _acting(request)
-    if not services.can_see_fitting_needs(request.user, organisation, listing):
+    if not services.can_see_fitting_needs(request.actor, listing):
         raise Http404("Not found")
-    recommendations = services.needs_for_listing(listing, user=request.user, organisation=organisation)
+    recommendations = services.needs_for_listing(listing, actor=request.actor)
     return render(
         request, "matching/listing_needs.html", {"listing": listing, "recommendations": recommendations}
     )

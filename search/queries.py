@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from elasticsearch_dsl import Q, Search
 
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.taxonomy import CpsfComponent, CpsfLayer, Region, VerificationLevel
 from search.analysis import analyse, term_spans
 from search.highlight import snippet
@@ -130,7 +131,7 @@ def _text_query(q: str, kind: str) -> Q:
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def _filters(params: SearchParams, user, organisation) -> list[Q]:
+def _filters(params: SearchParams, actor: Actor) -> list[Q]:
     if params.kind == "events":
         # Published sessions and meetups; the facets of listings and needs do not apply to them.
         return [Q("term", status="published")]
@@ -141,7 +142,7 @@ def _filters(params: SearchParams, user, organisation) -> list[Q]:
     else:
         filters.append(Q("terms", status=["open", "in_discussion"]))
         filters.append(Q("range", expires_at={"gt": "now"}))
-        visibility = need_visibility_query(user, organisation)
+        visibility = need_visibility_query(actor)
         if visibility is not None:
             filters.append(visibility)
         region_field, price_field = "region", "budget_max"
@@ -351,11 +352,11 @@ def category_name(slug: str) -> str:
     return (names[1] if get_language() == "en" else names[0]) if names else slug
 
 
-def site_search(params: SearchParams, user, organisation) -> Search:
+def site_search(params: SearchParams, actor: Actor) -> Search:
     """The request ``search_site`` sends for ``params`` (index and connection are added when it is sent)."""
     if params.kind not in KINDS:
         raise ValueError(f"Unknown search kind {params.kind!r}")
-    filters = _filters(params, user, organisation)
+    filters = _filters(params, actor)
     if params.q.strip():
         query = Q("bool", filter=filters, must=[_text_query(params.q.strip(), params.kind)])
     else:
@@ -367,9 +368,9 @@ def site_search(params: SearchParams, user, organisation) -> Search:
     return _with_facets(search, params.kind)
 
 
-def search_site(params: SearchParams, user, organisation) -> SearchPage:
-    """One page of results for ``params`` as ``user`` acting for ``organisation`` may see them."""
-    search = site_search(params, user, organisation)
+def search_site(params: SearchParams, actor: Actor) -> SearchPage:
+    """One page of results for ``params`` as ``actor`` may see them."""
+    search = site_search(params, actor)
     client = get_client(timeout=5, retries=0)
     try:
         index = ensure_index(client, params.kind)
@@ -378,7 +379,7 @@ def search_site(params: SearchParams, user, organisation) -> SearchPage:
         raise SearchUnavailable(str(error)) from error
     hits = response["hits"]["hits"]
     if params.kind == "needs":
-        visible = keep_visible_need_ids(user, organisation, [hit["_id"] for hit in hits])
+        visible = keep_visible_need_ids(actor, [hit["_id"] for hit in hits])
         hits = [hit for hit in hits if hit["_id"] in visible]
     return SearchPage(
         params=params,

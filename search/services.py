@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
 from cpsplatform.links import site_url
-from marketplace import permissions
+from cpsplatform.organisations.actor import Actor
 from search.models import DigestFrequency, SavedSearch
 from search.queries import Result, SearchParams, SearchUnavailable, search_site
 
@@ -48,7 +48,7 @@ def do_save_search(
     *, user, organisation, name: str, params: SearchParams, frequency: str = DigestFrequency.WEEKLY
 ) -> SavedSearch:
     """Save a needs search for ``user`` acting for ``organisation`` (which must be theirs, or None)."""
-    if organisation is not None and permissions.acting_org(user, organisation) is None:
+    if organisation is not None and not Actor.acting_for(user, organisation).acts_for(organisation):
         raise PermissionDenied(_("You may only save searches for your own organisation."))
     saved = SavedSearch.objects.create(
         user=user,
@@ -81,7 +81,9 @@ def do_delete_saved_search(saved: SavedSearch, *, user) -> None:
 def new_needs_for(saved: SavedSearch, since: datetime.datetime) -> list[Result]:
     """Needs created after ``since`` that fit ``saved`` and its owner may see (first page, newest first)."""
     organisation = saved.organisation if saved.organisation_id else None
-    return search_site(params_of(saved, created_after=since), saved.user, organisation).results
+    return search_site(
+        params_of(saved, created_after=since), Actor.acting_for(saved.user, organisation)
+    ).results
 
 
 @dataclass

@@ -15,10 +15,6 @@ from search.models import DigestFrequency, SavedSearch
 from search.queries import SearchParams, SearchUnavailable, search_site
 
 
-def _acting(request):
-    return getattr(request, "active_organisation", None) or None
-
-
 def search(request):
     """The public search page. Bad filter values are reported next to the form and left out of the search; the
     words typed are always kept. Filters the chosen kind of result does not understand (say a verification level
@@ -34,7 +30,7 @@ def search(request):
     page = None
     unavailable = False
     try:
-        page = search_site(params, request.user, _acting(request))
+        page = search_site(params, request.actor)
     except SearchUnavailable:
         unavailable = True
     return render(
@@ -75,7 +71,7 @@ def saved_searches(request):
             try:
                 services.do_save_search(
                     user=request.user,
-                    organisation=_acting(request),
+                    organisation=request.actor.organisation,
                     name=form.cleaned_data.get("name") or "",
                     params=params,
                     frequency=form.cleaned_data["frequency"],

@@ -12,15 +12,16 @@ from typing import Any
 
 from elasticsearch_dsl import Q
 
+from cpsplatform.organisations.actor import Actor
 from marketplace import permissions, selectors
 
 
-def need_visibility_query(user, organisation) -> Q | None:
-    """An ES filter for the needs ``user`` (acting for ``organisation``) may see; None means all (staff)."""
-    if permissions.is_staff(user):
+def need_visibility_query(actor: Actor) -> Q | None:
+    """An ES filter for the needs ``actor`` may see; None means all (staff)."""
+    if actor.is_staff:
         return None
     allowed = [Q("term", visibility="public")]
-    org = permissions.acting_org(user, organisation)
+    org = actor.organisation
     if org is not None:
         org_id = str(org.pk)
         allowed.append(Q("term", owner_org=org_id))
@@ -38,16 +39,16 @@ def need_visibility_query(user, organisation) -> Q | None:
     return Q("bool", should=allowed, minimum_should_match=1)
 
 
-def need_visibility_filter(user, organisation) -> dict[str, Any] | None:
+def need_visibility_filter(actor: Actor) -> dict[str, Any] | None:
     """``need_visibility_query`` as a plain dict, for request bodies built without the DSL (``matching``)."""
-    query = need_visibility_query(user, organisation)
+    query = need_visibility_query(actor)
     return None if query is None else query.to_dict()
 
 
-def keep_visible_need_ids(user, organisation, ids: list[str]) -> set[str]:
+def keep_visible_need_ids(actor: Actor, ids: list[str]) -> set[str]:
     """The subset of ``ids`` the database says the viewer may see (one query)."""
     pks = [int(pk) for pk in ids if str(pk).isdigit()]
     if not pks:
         return set()
-    visible = selectors.needs_visible_to(user, organisation).filter(pk__in=pks).values_list("pk", flat=True)
+    visible = selectors.needs_visible_to(actor).filter(pk__in=pks).values_list("pk", flat=True)
     return {str(pk) for pk in visible}

@@ -55,7 +55,7 @@ def index(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "config": config,
             "channels": channels,
             "current": current,
-            "has_organisation": request.user.memberships.exists(),
+            "has_organisation": bool(request.actor.memberships),
         },
     )
 

@@ -24,7 +24,7 @@ def notification_list(request):
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "unread": selectors.unread_count(request.user)},
+        {"page": page, "unread_notifications": selectors.unread_count(request.user)},
     )
 
 

@@ -1,22 +1,15 @@
-"""Puts the user's active organisation on the request (``request.active_organisation``)."""
+"""Puts who is asking on the request: ``request.actor`` (an ``Actor``), and for templates and older callers its
+``request.active_membership`` and ``request.active_organisation``.
+
+All three are lazy and share one read of the user's memberships: a request that never asks costs no query, one
+that asks many times costs one.
+"""
 
 from django.utils.functional import SimpleLazyObject
 
-SESSION_KEY = "active_organisation_id"
+from .actor import SESSION_KEY, Actor
 
-
-def get_active_membership(request):
-    """The membership the user chose to act as, else their first one; None for anonymous or org-less users."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    memberships = user.memberships.select_related("organisation").order_by("joined_at", "pk")
-    chosen = request.session.get(SESSION_KEY)
-    if chosen:
-        membership = memberships.filter(organisation_id=chosen).first()
-        if membership:
-            return membership
-    return memberships.first()
+__all__ = ["SESSION_KEY", "ActiveOrganisationMiddleware"]
 
 
 class ActiveOrganisationMiddleware:
@@ -24,8 +17,7 @@ class ActiveOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.active_membership = SimpleLazyObject(lambda: get_active_membership(request))
-        request.active_organisation = SimpleLazyObject(
-            lambda: request.active_membership.organisation if request.active_membership else None
-        )
+        request.actor = SimpleLazyObject(lambda: Actor.for_request(request))
+        request.active_membership = SimpleLazyObject(lambda: request.actor.membership)
+        request.active_organisation = SimpleLazyObject(lambda: request.actor.organisation)
         return self.get_response(request)

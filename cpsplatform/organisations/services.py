@@ -28,7 +28,7 @@ from cpsplatform.links import absolute_url
 from cpsplatform.refusals import Refusal
 
 from . import selectors
-from .middleware import SESSION_KEY
+from .actor import SESSION_KEY
 from .models import MANAGER_ROLES, Invitation, Membership, Organisation, Role
 from .signals import organisation_deleting, organisation_profile_changed, organisation_trust_changed
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 
 from ..models import Event, Material, Meetup, new_lottery_seed
 from ..permissions import can_manage_event, may_publish, organiser_organisations
@@ -143,7 +144,7 @@ def do_update_event(
     """Save the organiser's changes to ``fields`` of ``event``. Capacity can never drop below the seats already
     held; a raised capacity is offered to the waitlist at once."""
     now = now or timezone.now()
-    if not can_manage_event(by, event):
+    if not can_manage_event(Actor(by), event):
         raise OrganiserActionRefused(_("You cannot edit this event."))
     if "is_published" in fields:
         check_may_publish(event)

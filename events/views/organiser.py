@@ -36,6 +36,7 @@ from ..forms import (
 )
 from ..models import Material, Meetup, RegistrationStatus
 from ..permissions import (
+    can_organise,
     get_managed_event_or_404,
     get_managed_registration_or_404,
     managed_events,
@@ -67,7 +68,7 @@ def _not_an_organiser(request):
 
 @login_required
 def organiser_index(request):
-    if not organiser_organisations(request.user).exists():
+    if not can_organise(request.actor):
         return _not_an_organiser(request)
     events = managed_events(request.user).select_related("organiser").order_by("-starts_at")
     return render(request, "events/organise/index.html", {"events": events})

@@ -212,7 +212,7 @@ def registration_qr(request, pk: int):
 @login_required
 def attendees(request, pk: int):
     event = selectors.event_for_page(pk, request.user)
-    if event is None or not may_see_attendees(request.user, event):
+    if event is None or not may_see_attendees(request.actor, event):
         raise Http404("No such event")
     return render(request, "events/attendees.html", {"event": event, "attendees": selectors.attendees(event)})
 
@@ -308,6 +308,6 @@ def meeting_respond(request, pk: int):
 @login_required
 def material_download(request, pk: int):
     material = get_object_or_404(Material.objects.select_related("event"), pk=pk)
-    if not may_download_material(request.user, material):
+    if not may_download_material(request.actor, material):
         raise Http404("No such material")
     return private_file_response(material.file, material.original_name)

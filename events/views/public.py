@@ -23,7 +23,7 @@ def index(request):
         {
             "upcoming": selectors.upcoming_events(request.user, now=now),
             "past": selectors.past_events(request.user, now=now)[:20],
-            "can_organise": can_organise(request.user),
+            "can_organise": can_organise(request.actor),
         },
     )
 
@@ -44,8 +44,8 @@ def detail(request, pk: int):
             "registration_open": event.registration_is_open(now),
             "opens_later": event.is_published and now < event.registration_opens_at,
             "figures": selectors.event_figures(event),
-            "can_manage": can_manage_event(request.user, event),
-            "may_see_attendees": request.user.is_authenticated and may_see_attendees(request.user, event),
+            "can_manage": can_manage_event(request.actor, event),
+            "may_see_attendees": may_see_attendees(request.actor, event),
         },
     )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 
 from .. import permissions
@@ -54,7 +55,7 @@ def do_save_case_study(
     case: CaseStudy | None = None,
     publish: bool = False,
 ) -> CaseStudy:
-    require(permissions.can_edit_listing(actor, organisation, listing))
+    require(permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing))
     case = case or CaseStudy(listing=listing)
     if case.listing_id != listing.pk:
         raise invalid(_("This case study belongs to another listing."), "wrong_listing")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 
 from .. import conf, permissions
@@ -129,7 +130,7 @@ def do_add_listing_image(
 ) -> ListingImage:
     """A logo replaces the previous logo; screenshots add up to the per-listing limit."""
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_edit_listing(actor, organisation, listing))
+    require(permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing))
     if kind not in ImageKind.values:
         raise invalid(_("Unknown kind of image."), "bad_kind", "kind")
     image_row = ListingImage(listing=listing, kind=kind, alt_text=alt_text, uploaded_by=actor)
@@ -169,7 +170,7 @@ def _delete_image_row(image_row: ListingImage) -> None:
 @transaction.atomic
 def do_remove_listing_image(image_row: ListingImage, *, actor, organisation: Organisation | None) -> None:
     listing = SolutionListing.objects.select_for_update().get(pk=image_row.listing_id)
-    require(permissions.can_edit_listing(actor, organisation, listing))
+    require(permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing))
     log_action(
         "marketplace.listing.image_removed",
         actor=actor,

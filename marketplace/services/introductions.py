@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 
 from .. import conf, permissions, selectors
@@ -118,8 +119,9 @@ def do_propose(
 ) -> Introduction:
     """A vendor member proposes one of its published listings to a need it may see."""
     reason = clean_reason(reason)
-    require(permissions.can_edit_listing(actor, organisation, listing), _("Propose only your own listings."))
-    if not selectors.can_view_need(actor, organisation, need):
+    proposing = Actor.acting_for(actor, organisation)
+    require(permissions.can_edit_listing(proposing, listing), _("Propose only your own listings."))
+    if not selectors.can_view_need(proposing, need):
         raise invalid(_("This need is not available."), "need_not_visible")
     if listing.status != ListingStatus.PUBLISHED:
         raise invalid(_("Only published listings can be proposed."), "listing_not_published", "listing")
@@ -149,12 +151,13 @@ def do_inquire(
 ) -> Introduction:
     """A member of any organisation (usually a user company) asks the vendor about a published listing."""
     reason = clean_reason(reason)
-    require(organisation is not None and permissions.is_member(actor, organisation))
+    asking = Actor.acting_for(actor, organisation)
+    require(asking.organisation is not None)
     if listing.status != ListingStatus.PUBLISHED:
         raise invalid(_("This listing is not available."), "listing_not_published")
     if listing.vendor_id == organisation.pk:
         raise invalid(_("You cannot ask your own organisation."), "own_listing")
-    if need is not None and not permissions.can_edit_need(actor, organisation, need):
+    if need is not None and not permissions.can_edit_need(asking, need):
         raise invalid(_("Refer only to your own needs."), "not_own_need", "need")
     return _create(
         kind=IntroductionKind.INQUIRY,
@@ -172,7 +175,7 @@ def _lock_for_decision(
 ) -> Introduction:
     locked = Introduction.objects.select_for_update().get(pk=introduction.pk)
     require(
-        permissions.can_decide_introduction(actor, organisation, locked),
+        permissions.can_decide_introduction(Actor.acting_for(actor, organisation), locked),
         _("Only the receiving organisation accepts or declines."),
     )
     if locked.status != IntroductionStatus.PENDING:
@@ -228,7 +231,7 @@ def do_add_introduction_attachment(
 ) -> IntroductionAttachment:
     """Either party may attach a file (e.g. a brochure or an NDA); only the two parties can download it."""
     introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    require(permissions.can_view_introduction(actor, organisation, introduction))
+    require(permissions.can_view_introduction(Actor.acting_for(actor, organisation), introduction))
     if introduction.status == IntroductionStatus.DECLINED:
         raise invalid(_("This introduction was declined."), "declined", "file")
     if introduction.attachments.count() >= conf.get("MARKETPLACE_ATTACHMENTS_PER_NEED"):

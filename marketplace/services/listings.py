@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 
 from .. import permissions
@@ -98,7 +99,7 @@ def do_create_listing(
     categories: Iterable[SecurityCategory] = (),
 ) -> SolutionListing:
     require(
-        permissions.can_create_listing(actor, vendor),
+        permissions.can_create_listing(Actor.acting_for(actor, vendor)),
         _("Only members of a vendor organisation add listings."),
     )
     listing = SolutionListing(vendor=vendor, created_by=actor, status=ListingStatus.DRAFT)
@@ -121,7 +122,7 @@ def do_update_listing(
 ) -> SolutionListing:
     """Edits by the vendor. A published listing stays published; every version is kept as a revision."""
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_edit_listing(actor, organisation, listing))
+    require(permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing))
     if listing.status == ListingStatus.ARCHIVED:
         raise invalid(_("Archived listings cannot be edited; reopen it first."), "archived")
     assign(listing, data, EDITABLE_FIELDS)
@@ -154,7 +155,7 @@ def do_submit_listing(
     listing: SolutionListing, *, actor, organisation: Organisation | None
 ) -> SolutionListing:
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_edit_listing(actor, organisation, listing))
+    require(permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing))
     check_can_submit(listing)
     listing.status = ListingStatus.SUBMITTED
     listing.submitted_at = timezone.now()
@@ -168,9 +169,10 @@ def do_submit_listing(
 def do_publish_listing(listing: SolutionListing, *, actor) -> SolutionListing:
     """Platform staff approve a submitted listing."""
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_moderate(actor), _("Only platform staff publish listings."))
+    moderator = Actor(actor)
+    require(permissions.can_moderate(moderator), _("Only platform staff publish listings."))
     require(
-        not permissions.is_member(actor, listing.vendor),
+        not moderator.is_member_of_id(listing.vendor_id),
         _("Staff cannot moderate their own organisation's listing."),
     )
     if listing.status != ListingStatus.SUBMITTED:
@@ -186,9 +188,10 @@ def do_publish_listing(listing: SolutionListing, *, actor) -> SolutionListing:
 def do_reject_listing(listing: SolutionListing, *, actor, reason: str) -> SolutionListing:
     """Platform staff send a submitted listing back to draft, saying why."""
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_moderate(actor), _("Only platform staff moderate listings."))
+    moderator = Actor(actor)
+    require(permissions.can_moderate(moderator), _("Only platform staff moderate listings."))
     require(
-        not permissions.is_member(actor, listing.vendor),
+        not moderator.is_member_of_id(listing.vendor_id),
         _("Staff cannot moderate their own organisation's listing."),
     )
     reason = (reason or "").strip()
@@ -209,7 +212,8 @@ def do_archive_listing(
     listing: SolutionListing, *, actor, organisation: Organisation | None
 ) -> SolutionListing:
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_edit_listing(actor, organisation, listing) or permissions.can_moderate(actor))
+    asking = Actor.acting_for(actor, organisation)
+    require(permissions.can_edit_listing(asking, listing) or permissions.can_moderate(asking))
     if listing.status == ListingStatus.ARCHIVED:
         raise invalid(_("The listing is already archived."), "archived")
     listing.status = ListingStatus.ARCHIVED
@@ -225,7 +229,7 @@ def do_reopen_listing(
 ) -> SolutionListing:
     """An archived listing goes back to draft (and through review again)."""
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
-    require(permissions.can_edit_listing(actor, organisation, listing))
+    require(permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing))
     if listing.status != ListingStatus.ARCHIVED:
         raise invalid(_("Only an archived listing can be reopened."), "not_archived")
     listing.status = ListingStatus.DRAFT
@@ -237,7 +241,7 @@ def do_reopen_listing(
 @transaction.atomic
 def do_set_sponsored(listing: SolutionListing, *, actor, sponsored: bool) -> SolutionListing:
     """Staff only. Sponsorship is a label; it never changes rank, level or badges."""
-    require(permissions.can_moderate(actor))
+    require(permissions.can_moderate(Actor(actor)))
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
     listing.is_sponsored = sponsored
     listing.save(update_fields=["is_sponsored", "updated_at"])
@@ -251,7 +255,7 @@ def do_admin_save_listing(listing: SolutionListing, *, actor, created: bool) -> 
     """Called by the Wagtail admin (inside its transaction) after staff saved the form."""
     from .verification import do_refresh_verification_level
 
-    require(permissions.can_moderate(actor))
+    require(permissions.can_moderate(Actor(actor)))
     record_change(
         listing, "marketplace.listing.created" if created else "marketplace.listing.admin_edited", actor=actor
     )
@@ -261,7 +265,10 @@ def do_admin_save_listing(listing: SolutionListing, *, actor, created: bool) -> 
 
 @transaction.atomic
 def do_delete_listing(listing: SolutionListing, *, actor) -> None:
-    require(permissions.can_moderate(actor), _("Only platform staff delete listings; vendors archive them."))
+    require(
+        permissions.can_moderate(Actor(actor)),
+        _("Only platform staff delete listings; vendors archive them."),
+    )
     listing_id = listing.pk
     log_action(
         "marketplace.listing.deleted",

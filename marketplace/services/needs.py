@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation
 
 from .. import conf, permissions, selectors
@@ -92,7 +93,7 @@ def do_create_need(
     categories: Iterable[SecurityCategory] = (),
     invited: Iterable[Organisation] = (),
 ) -> Need:
-    require(permissions.can_post_need(actor, owner))
+    require(permissions.can_post_need(Actor.acting_for(actor, owner)))
     need = Need(owner=owner, created_by=actor, status=NeedStatus.OPEN)
     assign(need, data, EDITABLE_FIELDS)
     categories, invited = check_need(need, categories, invited)
@@ -115,7 +116,7 @@ def do_update_need(
     invited: Iterable[Organisation] | None = None,
 ) -> Need:
     need = Need.objects.select_for_update().get(pk=need.pk)
-    require(permissions.can_edit_need(actor, organisation, need))
+    require(permissions.can_edit_need(Actor.acting_for(actor, organisation), need))
     if need.status in (NeedStatus.FULFILLED, NeedStatus.CLOSED):
         raise invalid(_("A closed need cannot be edited; reopen it first."), "closed")
     assign(need, data, EDITABLE_FIELDS)
@@ -171,7 +172,7 @@ def _set_status(need: Need, status: str, *, actor, reason: str = "") -> Need:
 def do_change_need_status(need: Need, *, actor, organisation: Organisation | None, status: str) -> Need:
     """The owner closes, marks fulfilled or reopens its need."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    require(permissions.can_edit_need(actor, organisation, need))
+    require(permissions.can_edit_need(Actor.acting_for(actor, organisation), need))
     return _set_status(need, status, actor=actor)
 
 
@@ -201,7 +202,7 @@ def do_add_need_attachment(
     need: Need, *, actor, organisation: Organisation | None, upload: UploadedFile
 ) -> NeedAttachment:
     need = Need.objects.select_for_update().get(pk=need.pk)
-    require(permissions.can_edit_need(actor, organisation, need))
+    require(permissions.can_edit_need(Actor.acting_for(actor, organisation), need))
     if need.attachments.count() >= conf.get("MARKETPLACE_ATTACHMENTS_PER_NEED"):
         raise invalid(_("This need already has the maximum number of attachments."), "too_many", "file")
     attachment = NeedAttachment(need=need)
@@ -221,7 +222,7 @@ def do_remove_need_attachment(
     attachment: NeedAttachment, *, actor, organisation: Organisation | None
 ) -> None:
     need = Need.objects.select_for_update().get(pk=attachment.need_id)
-    require(permissions.can_edit_need(actor, organisation, need))
+    require(permissions.can_edit_need(Actor.acting_for(actor, organisation), need))
     log_action(
         "marketplace.need.attachment_removed",
         actor=actor,
@@ -235,7 +236,7 @@ def do_remove_need_attachment(
 
 
 def do_admin_saved_need(need: Need, *, actor, created: bool) -> None:
-    require(permissions.can_moderate(actor))
+    require(permissions.can_moderate(Actor(actor)))
     log_action(
         "marketplace.need.admin_created" if created else "marketplace.need.admin_edited",
         actor=actor,
@@ -247,7 +248,7 @@ def do_admin_saved_need(need: Need, *, actor, created: bool) -> None:
 
 @transaction.atomic
 def do_delete_need(need: Need, *, actor) -> None:
-    require(permissions.can_moderate(actor))
+    require(permissions.can_moderate(Actor(actor)))
     need_id = need.pk
     log_action(
         "marketplace.need.deleted",
@@ -264,7 +265,7 @@ def do_invite_to_need(need: Need, *, actor, organisation: Organisation | None, i
     """The owner lets one more organisation see a restricted need (invite-only or confirmed-vendors-only), e.g. a
     recommended vendor that staff have not confirmed yet. Inviting never widens the need to anyone else."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    require(permissions.can_edit_need(actor, organisation, need))
+    require(permissions.can_edit_need(Actor.acting_for(actor, organisation), need))
     if not need.is_open:
         raise invalid(_("This need is no longer open."), "need_closed")
     if invitee.pk == need.owner_id:

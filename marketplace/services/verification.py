@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Organisation, OrganisationKind
 from cpsplatform.taxonomy import VerificationLevel
 
@@ -184,7 +185,8 @@ def do_claim_verification(
     """A vendor member claims a record for its own listing. It shows no badge until the issuer confirms it."""
     listing = SolutionListing.objects.select_for_update().get(pk=listing.pk)
     require(
-        permissions.can_edit_listing(actor, organisation, listing), _("Only the vendor claims verifications.")
+        permissions.can_edit_listing(Actor.acting_for(actor, organisation), listing),
+        _("Only the vendor claims verifications."),
     )
     check_issuer(kind, issuer, listing)
     check_dates(performed_on, expires_on)
@@ -234,7 +236,7 @@ def _decide(record: VerificationRecord, *, actor, organisation: Organisation | N
         .get(pk=record.pk)
     )
     require(
-        permissions.can_decide_verification(actor, organisation, locked),
+        permissions.can_decide_verification(Actor.acting_for(actor, organisation), locked),
         _("Only the issuing organisation or platform staff decide on this record, never the vendor."),
     )
     return locked
@@ -361,7 +363,7 @@ def do_attest_trial(
 ) -> TrialAttestation:
     """A user organisation that trialled a published listing in its own environment says so."""
     require(
-        permissions.can_attest_trial(actor, organisation, listing),
+        permissions.can_attest_trial(Actor.acting_for(actor, organisation), listing),
         _("Only a user organisation that is not the vendor can attest a trial."),
     )
     if not listing.is_published:
@@ -405,7 +407,8 @@ def do_confirm_attestation(attestation: TrialAttestation, *, actor) -> Verificat
         .get(pk=attestation.pk)
     )
     require(
-        permissions.can_decide_attestation(actor, attestation), _("Only platform staff confirm attestations.")
+        permissions.can_decide_attestation(Actor(actor), attestation),
+        _("Only platform staff confirm attestations."),
     )
     if attestation.status != AttestationStatus.PENDING:
         raise invalid(_("This attestation was already decided."), "decided")
@@ -443,7 +446,8 @@ def do_reject_attestation(attestation: TrialAttestation, *, actor, reason: str) 
         TrialAttestation.objects.select_for_update().select_related("listing").get(pk=attestation.pk)
     )
     require(
-        permissions.can_decide_attestation(actor, attestation), _("Only platform staff decide attestations.")
+        permissions.can_decide_attestation(Actor(actor), attestation),
+        _("Only platform staff decide attestations."),
     )
     if attestation.status != AttestationStatus.PENDING:
         raise invalid(_("This attestation was already decided."), "decided")
@@ -458,9 +462,10 @@ def do_reject_attestation(attestation: TrialAttestation, *, actor, reason: str) 
 
 def do_admin_saved_record(record: VerificationRecord, *, actor, created: bool) -> None:
     """Called by the Wagtail admin (inside its transaction) after staff edited a record."""
-    require(permissions.can_moderate(actor))
+    moderator = Actor(actor)
+    require(permissions.can_moderate(moderator))
     require(
-        not permissions.is_member(actor, record.listing.vendor),
+        not moderator.is_member_of_id(record.listing.vendor_id),
         _("Staff cannot verify their own organisation's listing."),
     )
     _audit_decision(

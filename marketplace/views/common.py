@@ -6,11 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 
 
-def acting_organisation(request):
-    """The organisation the user acts for (core middleware), or None."""
-    return getattr(request, "active_organisation", None) or None
-
-
 def not_found() -> Http404:
     """For objects the requester may not know about: the same answer as a missing row."""
     return Http404("Not found")

@@ -7,16 +7,15 @@ from cpsplatform.privatefiles import private_file_response
 
 from .. import permissions, selectors
 from ..models import IntroductionAttachment, NeedAttachment, VerificationRecord
-from .common import acting_organisation, hidden, not_found
+from .common import hidden, not_found
 
 
 def _may_see_evidence(request, record: VerificationRecord) -> bool:
     if record.evidence_is_public and record.shows_badge and record.listing.is_published:
         return True
-    user, organisation = request.user, acting_organisation(request)
-    if permissions.is_staff(user):
+    if request.actor.is_staff:
         return True
-    org = permissions.acting_org(user, organisation)
+    org = request.actor.organisation
     return org is not None and org.pk in (record.listing.vendor_id, record.issuer_id)
 
 
@@ -35,7 +34,7 @@ def evidence_file(request, pk: int):
 @never_cache
 def need_attachment(request, pk: int):
     attachment = get_object_or_404(NeedAttachment.objects.select_related("need"), pk=pk)
-    if not selectors.can_view_need(request.user, acting_organisation(request), attachment.need):
+    if not selectors.can_view_need(request.actor, attachment.need):
         return hidden(request)
     return private_file_response(attachment.file, attachment.original_name, attachment.content_type)
 
@@ -43,8 +42,6 @@ def need_attachment(request, pk: int):
 @never_cache
 def introduction_attachment(request, pk: int):
     attachment = get_object_or_404(IntroductionAttachment.objects.select_related("introduction"), pk=pk)
-    if not permissions.can_view_introduction(
-        request.user, acting_organisation(request), attachment.introduction
-    ):
+    if not permissions.can_view_introduction(request.actor, attachment.introduction):
         return hidden(request)
     return private_file_response(attachment.file, attachment.original_name, attachment.content_type)

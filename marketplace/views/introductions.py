@@ -19,13 +19,13 @@ from ..forms import AttachmentForm, IntroductionDecisionForm
 from ..models import Introduction
 from ..receivers import introduction_channel
 from ..services import introductions as introduction_services
-from .common import acting_organisation, not_found
+from .common import not_found
 
 
 @login_required
 def inbox(request):
-    organisation = acting_organisation(request)
-    if organisation is None or not permissions.is_member(request.user, organisation):
+    organisation = request.actor.organisation
+    if organisation is None:
         return render(request, "marketplace/introductions.html", {"no_org": True})
     introductions = list(selectors.introductions_for(organisation))
     for introduction in introductions:
@@ -49,14 +49,14 @@ def _own_introduction(request, pk: int) -> Introduction:
     introduction = get_object_or_404(
         Introduction.objects.select_related("from_org", "to_org", "listing", "need__owner"), pk=pk
     )
-    if not permissions.can_view_introduction(request.user, acting_organisation(request), introduction):
+    if not permissions.can_view_introduction(request.actor, introduction):
         raise not_found()
     return introduction
 
 
 @login_required
 def detail(request, pk: int):
-    organisation = acting_organisation(request)
+    organisation = request.actor.organisation
     introduction = _own_introduction(request, pk)
     other = introduction.other_party(organisation)
     contacts = None
@@ -73,7 +73,7 @@ def detail(request, pk: int):
         "introduction": introduction,
         "counterpart_name": _counterpart_name(introduction, organisation),
         "contacts": contacts,
-        "can_decide": permissions.can_decide_introduction(request.user, organisation, introduction)
+        "can_decide": permissions.can_decide_introduction(request.actor, introduction)
         and introduction.status == IntroductionStatus.PENDING,
         "form": IntroductionDecisionForm(),
         "attachment_form": AttachmentForm(),
@@ -85,9 +85,9 @@ def detail(request, pk: int):
 @login_required
 @require_POST
 def decide(request, pk: int):
-    organisation = acting_organisation(request)
+    organisation = request.actor.organisation
     introduction = _own_introduction(request, pk)
-    if not permissions.can_decide_introduction(request.user, organisation, introduction):
+    if not permissions.can_decide_introduction(request.actor, introduction):
         raise not_found()
     form = IntroductionDecisionForm(request.POST)
     if not form.is_valid():
@@ -116,7 +116,7 @@ def decide(request, pk: int):
 @login_required
 @require_POST
 def attach(request, pk: int):
-    organisation = acting_organisation(request)
+    organisation = request.actor.organisation
     introduction = _own_introduction(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():

@@ -21,20 +21,20 @@ from ..models import Need, NeedAttachment, SolutionListing
 from ..services import introductions as introduction_services
 from ..services import needs as need_services
 from ..services import verification as verification_services
-from .common import acting_organisation, cannot, not_found
+from .common import cannot, not_found
 
 
 def _own_need(request, pk: int) -> Need:
     need = get_object_or_404(Need.objects.select_related("owner"), pk=pk)
-    if not permissions.can_edit_need(request.user, acting_organisation(request), need):
+    if not permissions.can_edit_need(request.actor, need):
         raise not_found()
     return need
 
 
 @login_required
 def dashboard(request):
-    organisation = acting_organisation(request)
-    if not permissions.can_post_need(request.user, organisation):
+    organisation = request.actor.organisation
+    if not permissions.can_post_need(request.actor):
         return render(request, "marketplace/needs_dashboard.html", {"no_org": True})
     needs = selectors.needs_of(organisation).prefetch_related("introductions")
     return render(request, "marketplace/needs_dashboard.html", {"needs": needs})
@@ -42,8 +42,8 @@ def dashboard(request):
 
 @login_required
 def need_create(request):
-    organisation = acting_organisation(request)
-    if not permissions.can_post_need(request.user, organisation):
+    organisation = request.actor.organisation
+    if not permissions.can_post_need(request.actor):
         return cannot(request, _("Join or create an organisation first."))
     initial = {
         "industry": organisation.industry,
@@ -78,7 +78,7 @@ def need_edit(request, pk: int):
         lambda: need_services.do_update_need(
             need,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             data=form.service_data(),
             categories=form.cleaned_data["categories"],
             invited=form.cleaned_data["invited_organisations"],
@@ -104,7 +104,7 @@ def need_status(request, pk: int):
         need_services.do_change_need_status(
             need,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             status=form.cleaned_data["status"],
         )
     except ValidationError as error:
@@ -127,7 +127,7 @@ def need_invite(request, pk: int):
     else:
         try:
             need_services.do_invite_to_need(
-                need, actor=request.user, organisation=acting_organisation(request), invitee=invitee
+                need, actor=request.user, organisation=request.actor.organisation, invitee=invitee
             )
         except ValidationError as error:
             flash(request, error)
@@ -152,7 +152,7 @@ def need_attachments(request, pk: int):
         lambda: need_services.do_add_need_attachment(
             need,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             upload=form.cleaned_data["file"],
         ),
         success=_("File attached."),
@@ -170,7 +170,7 @@ def need_attachment_delete(request, pk: int, attachment_pk: int):
     need = _own_need(request, pk)
     attachment = get_object_or_404(NeedAttachment, pk=attachment_pk, need=need)
     need_services.do_remove_need_attachment(
-        attachment, actor=request.user, organisation=acting_organisation(request)
+        attachment, actor=request.user, organisation=request.actor.organisation
     )
     messages.success(request, _("File removed."))
     return redirect("marketplace:need_attachments", pk=need.pk)
@@ -187,8 +187,8 @@ def _published_listing(request, pk: int) -> SolutionListing:
 def listing_inquire(request, pk: int):
     """A user organisation asks the vendor about a listing."""
     listing = _published_listing(request, pk)
-    organisation = acting_organisation(request)
-    if organisation is None or not permissions.is_member(request.user, organisation):
+    organisation = request.actor.organisation
+    if organisation is None:
         return cannot(request, _("Join or create an organisation first."))
     form = InquiryForm(request.POST or None, needs=selectors.needs_of(organisation))
     if response := submit(
@@ -213,8 +213,8 @@ def listing_inquire(request, pk: int):
 def listing_attest(request, pk: int):
     """A user organisation that trialled the listing attests to it (staff then confirm)."""
     listing = _published_listing(request, pk)
-    organisation = acting_organisation(request)
-    if not permissions.can_attest_trial(request.user, organisation, listing):
+    organisation = request.actor.organisation
+    if not permissions.can_attest_trial(request.actor, listing):
         return cannot(request, _("Only a user organisation that trialled this solution can attest to it."))
     form = AttestationForm(request.POST or None)
     if response := submit(

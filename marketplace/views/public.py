@@ -10,7 +10,7 @@ from ..choices import CaseStudyStatus
 from ..forms import BrowseListingsForm, BrowseNeedsForm
 from ..models import Need, SolutionListing, VerificationRecord
 from ..signals import collect_panels, listing_page_panels, need_page_panels
-from .common import acting_organisation, hidden, not_found, paginate
+from .common import hidden, not_found, paginate
 
 
 def _filters(form) -> dict:
@@ -33,9 +33,9 @@ def index(request):
 
 
 def listing_detail(request, pk: int):
-    organisation = acting_organisation(request)
+    organisation = request.actor.organisation
     listing = get_object_or_404(SolutionListing.objects.select_related("vendor"), pk=pk)
-    if not selectors.can_view_listing(request.user, organisation, listing):
+    if not selectors.can_view_listing(request.actor, listing):
         raise not_found()
     records = selectors.badge_records(listing)
     context = {
@@ -44,13 +44,11 @@ def listing_detail(request, pk: int):
         "categories": listing.categories.all(),
         "images": listing.images.all(),
         "case_studies": listing.case_studies.filter(status=CaseStudyStatus.PUBLISHED, consent_obtained=True),
-        "can_edit": permissions.can_edit_listing(request.user, organisation, listing),
-        "can_attest": permissions.can_attest_trial(request.user, organisation, listing)
-        and listing.is_published,
+        "can_edit": permissions.can_edit_listing(request.actor, listing),
+        "can_attest": permissions.can_attest_trial(request.actor, listing) and listing.is_published,
         "can_inquire": organisation is not None
         and listing.is_published
-        and organisation.pk != listing.vendor_id
-        and permissions.is_member(request.user, organisation),
+        and organisation.pk != listing.vendor_id,
         "panels": collect_panels(listing_page_panels, SolutionListing, listing=listing, request=request),
     }
     return render(request, "marketplace/listing_detail.html", context)
@@ -73,11 +71,9 @@ def verification_register(request):
 
 
 def need_list(request):
-    organisation = acting_organisation(request)
+    organisation = request.actor.organisation
     form = BrowseNeedsForm(request.GET or None)
-    needs = selectors.filter_needs(
-        selectors.open_needs_visible_to(request.user, organisation), **_filters(form)
-    )
+    needs = selectors.filter_needs(selectors.open_needs_visible_to(request.actor), **_filters(form))
     page = paginate(request, needs.prefetch_related("categories"))
     for need in page:
         need.display_owner = selectors.need_display_name(need, organisation)
@@ -88,14 +84,14 @@ def need_detail(request, pk: int):
     """A need, for those who may see it. Someone who may not see it gets the same 404 as for a missing need —
     unless their organisation was pointed to it by an introduction that names it: they get a 403 page that
     says why they cannot see it and what to do, with nothing of the need's content."""
-    organisation = acting_organisation(request)
-    need = selectors.needs_visible_to(request.user, organisation).filter(pk=pk).first()
+    organisation = request.actor.organisation
+    need = selectors.needs_visible_to(request.actor).filter(pk=pk).first()
     if need is None:
-        restricted = selectors.restricted_need_to_explain(request.user, organisation, pk)
+        restricted = selectors.restricted_need_to_explain(request.actor, pk)
         if restricted is not None:
             context = {
                 "restricted": restricted,
-                "organisation": permissions.acting_org(request.user, organisation),
+                "organisation": organisation,
             }
             return render(request, "marketplace/need_restricted.html", context, status=403)
         return hidden(request)
@@ -104,13 +100,12 @@ def need_detail(request, pk: int):
         and organisation.kind == OrganisationKind.VENDOR
         and organisation.pk != need.owner_id
         and need.is_open
-        and permissions.is_member(request.user, organisation)
     )
     context = {
         "need": need,
         "owner_name": selectors.need_display_name(need, organisation),
         "attachments": need.attachments.all(),
-        "can_edit": permissions.can_edit_need(request.user, organisation, need),
+        "can_edit": permissions.can_edit_need(request.actor, need),
         "can_propose": can_propose,
         "panels": collect_panels(need_page_panels, Need, need=need, request=request),
     }

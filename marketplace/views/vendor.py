@@ -21,21 +21,21 @@ from ..services import images as image_services
 from ..services import introductions as introduction_services
 from ..services import listings as listing_services
 from ..services import verification as verification_services
-from .common import acting_organisation, cannot, not_found
+from .common import cannot, not_found
 
 
 def _own_listing(request, pk: int) -> SolutionListing:
     """The listing if the user may edit it; otherwise 404 (other vendors do not learn it exists)."""
     listing = get_object_or_404(SolutionListing.objects.select_related("vendor"), pk=pk)
-    if not permissions.can_edit_listing(request.user, acting_organisation(request), listing):
+    if not permissions.can_edit_listing(request.actor, listing):
         raise not_found()
     return listing
 
 
 @login_required
 def dashboard(request):
-    organisation = acting_organisation(request)
-    if not permissions.can_create_listing(request.user, organisation):
+    organisation = request.actor.organisation
+    if not permissions.can_create_listing(request.actor):
         return render(request, "marketplace/vendor_dashboard.html", {"not_vendor": True}, status=200)
     listings = selectors.listings_of(organisation).prefetch_related("verification_records")
     return render(request, "marketplace/vendor_dashboard.html", {"listings": listings})
@@ -43,8 +43,8 @@ def dashboard(request):
 
 @login_required
 def listing_create(request):
-    organisation = acting_organisation(request)
-    if not permissions.can_create_listing(request.user, organisation):
+    organisation = request.actor.organisation
+    if not permissions.can_create_listing(request.actor):
         return cannot(request, _("Only members of a vendor organisation add listings."))
     form = ListingForm(request.POST or None)
     if response := submit(
@@ -73,7 +73,7 @@ def listing_edit(request, pk: int):
         lambda: listing_services.do_update_listing(
             listing,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             data=form.service_data(),
             categories=form.cleaned_data["categories"],
         ),
@@ -95,7 +95,7 @@ def listing_edit(request, pk: int):
 def _transition(request, pk: int, service, done: str):
     listing = _own_listing(request, pk)
     try:
-        service(listing, actor=request.user, organisation=acting_organisation(request))
+        service(listing, actor=request.user, organisation=request.actor.organisation)
     except ValidationError as error:
         flash(request, error)
     else:
@@ -132,7 +132,7 @@ def listing_images(request, pk: int):
         lambda: image_services.do_add_listing_image(
             listing,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             upload=form.cleaned_data["image"],
             kind=form.cleaned_data["kind"],
             alt_text=form.cleaned_data["alt_text"],
@@ -155,9 +155,7 @@ def listing_images(request, pk: int):
 def listing_image_delete(request, pk: int, image_pk: int):
     listing = _own_listing(request, pk)
     image = get_object_or_404(ListingImage, pk=image_pk, listing=listing)
-    image_services.do_remove_listing_image(
-        image, actor=request.user, organisation=acting_organisation(request)
-    )
+    image_services.do_remove_listing_image(image, actor=request.user, organisation=request.actor.organisation)
     messages.success(request, _("Image removed."))
     return redirect("marketplace:listing_images", pk=listing.pk)
 
@@ -173,7 +171,7 @@ def listing_claim(request, pk: int):
         return verification_services.do_claim_verification(
             listing,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             kind=data["kind"],
             issuer=data["issuer"],
             performed_on=data["performed_on"],
@@ -207,7 +205,7 @@ def listing_case_study(request, pk: int):
         lambda: case_study_services.do_save_case_study(
             listing,
             actor=request.user,
-            organisation=acting_organisation(request),
+            organisation=request.actor.organisation,
             data={name: form.cleaned_data[name] for name in case_study_services.EDITABLE_FIELDS},
             publish=form.cleaned_data["publish"],
         ),
@@ -221,11 +219,11 @@ def listing_case_study(request, pk: int):
 @login_required
 def need_propose(request, pk: int):
     """A vendor proposes one of its published listings to a need it may see."""
-    organisation = acting_organisation(request)
-    need = selectors.needs_visible_to(request.user, organisation).filter(pk=pk).first()
+    organisation = request.actor.organisation
+    need = selectors.needs_visible_to(request.actor).filter(pk=pk).first()
     if need is None:
         raise not_found()
-    if not permissions.can_create_listing(request.user, organisation):
+    if not permissions.can_create_listing(request.actor):
         return cannot(request, _("Only vendors propose solutions."))
     listings = SolutionListing.objects.filter(vendor=organisation, status=ListingStatus.PUBLISHED)
     form = ProposalForm(request.POST or None, listings=listings)

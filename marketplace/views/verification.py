@@ -12,20 +12,20 @@ from .. import permissions, selectors
 from ..forms import VerificationDecisionForm
 from ..models import VerificationRecord
 from ..services import verification as verification_services
-from .common import acting_organisation, not_found
+from .common import not_found
 
 
 @login_required
 def queue(request):
-    records = selectors.verification_queue_for(request.user, acting_organisation(request))
+    records = selectors.verification_queue_for(request.actor)
     return render(request, "marketplace/verification_queue.html", {"records": records})
 
 
 @login_required
 def decide(request, pk: int):
-    organisation = acting_organisation(request)
+    organisation = request.actor.organisation
     record = get_object_or_404(VerificationRecord.objects.select_related("listing__vendor", "issuer"), pk=pk)
-    if not permissions.can_decide_verification(request.user, organisation, record):
+    if not permissions.can_decide_verification(request.actor, record):
         raise not_found()
     # A decision needs a second factor, a revocation also a recent sign-in; checked after the permission check
     # so outsiders still get their 404.

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cpsplatform.audit.models import AuditLogEntry
 from cpsplatform.organisations import services
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Membership, Organisation
 from marketplace.choices import Visibility
 from marketplace.selectors import needs_visible_to
@@ -111,7 +112,7 @@ def test_confirmed_university_that_turns_vendor_loses_its_confirmation():
     assert university.kind == "vendor"
     assert not university.confirmed_by_staff
     assert university.staff_confirmed_by is None
-    assert need not in needs_visible_to(owner, university)
+    assert need not in needs_visible_to(Actor.acting_for(owner, university))
     entry = AuditLogEntry.objects.get(
         action="organisations.organisation.unconfirmed", organisation=university
     )

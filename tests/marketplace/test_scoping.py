@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from cpsplatform.organisations.actor import Actor
 from marketplace.choices import IntroductionStatus, ListingStatus, Visibility
 from marketplace.models import (
     Introduction,
@@ -149,20 +150,20 @@ def test_need_visibility_rules(user_org, user_member, staff_user):
 
     def visible(org):
         user = make_member(org)
-        return set(needs_visible_to(user, org).values_list("pk", flat=True))
+        return set(needs_visible_to(Actor.acting_for(user, org)).values_list("pk", flat=True))
 
     assert visible(confirmed_vendor) == {public.pk, confirmed_only.pk}
     assert visible(unconfirmed_vendor) == {public.pk}
     assert visible(invited) == {public.pk, invite_only.pk}
-    assert set(needs_visible_to(user_member, user_org).values_list("pk", flat=True)) == {
+    assert set(needs_visible_to(Actor.acting_for(user_member, user_org)).values_list("pk", flat=True)) == {
         public.pk,
         confirmed_only.pk,
         invite_only.pk,
     }
-    assert can_view_need(staff_user, None, invite_only)
+    assert can_view_need(Actor.acting_for(staff_user, None), invite_only)
     # Claiming an organisation one does not belong to gives nothing extra.
     stranger = make_member(make_org())
-    assert not can_view_need(stranger, invited, invite_only)
+    assert not can_view_need(Actor.acting_for(stranger, invited), invite_only)
 
 
 def test_hidden_company_name_is_revealed_only_after_accepted_introduction(

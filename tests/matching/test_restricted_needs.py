@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cpsplatform.audit.models import AuditLogEntry
+from cpsplatform.organisations.actor import Actor
 from marketplace import selectors
 from marketplace.choices import IntroductionKind, Visibility
 from marketplace.models import Introduction
@@ -58,7 +59,10 @@ def test_the_rule_from_the_organisations_side_agrees_with_the_need_visibility_ru
         unable = selectors.organisations_unable_to_see_need(need, [org.pk for org in orgs])
         for org in orgs:
             member = make_member(org).user
-            assert selectors.can_view_need(member, org, need) == (org.pk not in unable), (visibility, org)
+            assert selectors.can_view_need(Actor.acting_for(member, org), need) == (org.pk not in unable), (
+                visibility,
+                org,
+            )
 
 
 def test_the_buyer_is_told_which_vendor_cannot_see_the_need_and_lets_it_see(restricted, sync_now):

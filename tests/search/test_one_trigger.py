@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cpsplatform.organisations import services as organisation_services
+from cpsplatform.organisations.actor import Actor
 from cpsplatform.organisations.models import Membership, Organisation
 from cpsplatform.taxonomy import VerificationLevel
 from events.services import organising as event_services
@@ -190,7 +191,7 @@ def test_with_the_inline_drain_a_saved_listing_is_searchable_and_the_outbox_empt
     with django_capture_on_commit_callbacks(execute=True):
         listing_services.do_publish_listing(listing, actor=make_staff())
     clean_indexes.indices.refresh(index="_all")
-    page = search_site(SearchParams(q="量子耐性ゲートウェイ"), vendor_user, vendor)
+    page = search_site(SearchParams(q="量子耐性ゲートウェイ"), Actor.acting_for(vendor_user, vendor))
     assert [result.id for result in page.results] == [str(listing.pk)]
     assert IndexOutbox.objects.count() == 0
 

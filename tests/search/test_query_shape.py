@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from cpsplatform.organisations.actor import Actor
 from search.discussions_queries import message_search
 from search.queries import SearchParams, site_search
 from search.visibility import need_visibility_filter, need_visibility_query
@@ -85,7 +86,7 @@ def expected(name: str, organisation) -> dict:
 def test_site_search_sends_the_same_request_as_before(name, viewers):
     params, reader = SITE_CASES[name]
     user, organisation = viewers[reader]
-    search = site_search(SearchParams(**params), user, organisation)
+    search = site_search(SearchParams(**params), Actor.acting_for(user, organisation))
     assert search.to_dict() == expected(name, organisation)
 
 
@@ -102,20 +103,20 @@ def test_message_search_sends_the_same_request_as_before(name, query, channels, 
 
 
 def test_staff_see_every_need_so_no_visibility_filter_is_sent(viewers):
-    user, organisation = viewers["staff"]
-    assert need_visibility_query(user, organisation) is None
-    assert need_visibility_filter(user, organisation) is None
+    actor = Actor.acting_for(*viewers["staff"])
+    assert need_visibility_query(actor) is None
+    assert need_visibility_filter(actor) is None
 
 
 def test_the_dict_form_of_the_visibility_rule_is_the_dsl_form(viewers):
     """``matching`` takes the rule as a plain dict; it must be the very filter the site search sends."""
-    user, organisation = viewers["vendor"]
-    assert need_visibility_filter(user, organisation) == need_visibility_query(user, organisation).to_dict()
-    sent = site_search(SearchParams(kind="needs"), user, organisation).to_dict()
-    assert need_visibility_filter(user, organisation) in sent["query"]["bool"]["filter"]
+    actor = Actor.acting_for(*viewers["vendor"])
+    assert need_visibility_filter(actor) == need_visibility_query(actor).to_dict()
+    sent = site_search(SearchParams(kind="needs"), actor).to_dict()
+    assert need_visibility_filter(actor) in sent["query"]["bool"]["filter"]
 
 
 def test_an_unknown_kind_is_refused_before_anything_is_sent(viewers):
-    user, organisation = viewers[None]
+    actor = Actor.acting_for(*viewers[None])
     with pytest.raises(ValueError, match="Unknown search kind"):
-        site_search(SearchParams(kind="people"), user, organisation)
+        site_search(SearchParams(kind="people"), actor)
