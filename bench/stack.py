@@ -55,8 +55,14 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def setup_django(stack: Stack) -> None:
+    """Django on the stack's own settings: its env file, read again over the defaults ``Stack()`` was built on."""
+    import importlib
+
+    from cpsplatform import settings
+
     os.environ.update(stack.read_env())
     os.environ["DJANGO_SETTINGS_MODULE"] = "cpsplatform.settings"
+    importlib.reload(settings)
     import django
 
     django.setup()
@@ -288,7 +294,9 @@ class Chat:
         self.received: list[dict[int, str]] = [{} for _ in sessions]  # per client: seq -> body
         self.duplicate_frames = 0
         self.stop = threading.Event()
+        self.quiet = threading.Event()  # no new messages from now on; resends go on
         self.reconnects = 0
+        self.error_frames = 0
         self.thread = threading.Thread(target=lambda: asyncio.run(self.main()), daemon=True)
 
     async def client(self, index: int) -> None:
@@ -304,7 +312,10 @@ class Chat:
                 async with websockets.connect(
                     url, additional_headers=headers, open_timeout=10, ping_interval=5
                 ) as ws:
-                    after = max(seen) if seen else None
+                    # After the last message of an unbroken run from the first: nothing before it is missing.
+                    after = (
+                        next((n for n in range(1, len(seen) + 2) if n not in seen), 1) - 1 if seen else None
+                    )
                     frame = {"type": "subscribe", "channel": self.slug}
                     if after is not None:
                         frame["after"] = after
@@ -314,9 +325,10 @@ class Chat:
                         await ws.send(
                             json.dumps({"type": "send", "channel": self.slug, "body": ref, "ref": ref})
                         )
+                    retry: dict[str, float] = {}  # ref -> when to send it again (after an error frame)
                     while not self.stop.is_set():
                         now = time.monotonic()
-                        if index < self.senders and now - last_send > 0.5:
+                        if index < self.senders and not self.quiet.is_set() and now - last_send > 1.0:
                             ref = f"m-{index}-{counter}"
                             counter += 1
                             self.sent[ref] = False
@@ -325,6 +337,14 @@ class Chat:
                                 json.dumps({"type": "send", "channel": self.slug, "body": ref, "ref": ref})
                             )
                             last_send = now
+                        for ref, due in list(retry.items()):
+                            if due <= now:
+                                del retry[ref]
+                                await ws.send(
+                                    json.dumps(
+                                        {"type": "send", "channel": self.slug, "body": ref, "ref": ref}
+                                    )
+                                )
                         if now - last_ping > 3:  # re-joins the groups and fills gaps (after a Redis restart)
                             await ws.send(json.dumps({"type": "ping"}))
                             last_ping = now
@@ -343,15 +363,13 @@ class Chat:
                             self.sent[frame["ref"]] = True
                             if frame["ref"] in unacked:
                                 unacked.remove(frame["ref"])
-                        elif kind == "history":
-                            for message in frame.get("messages", []):
-                                seen.setdefault(message.get("seq"), message.get("body", ""))
+                        elif kind == "error":
+                            self.error_frames += 1
+                            if frame.get("ref") in unacked:  # nothing was stored: send it again shortly
+                                retry[frame["ref"]] = time.monotonic() + 1.0
             except (OSError, TimeoutError, websockets.exceptions.WebSocketException):
                 self.reconnects += 1
                 await asyncio.sleep(0.5)
-        # Whatever is still unacknowledged gets a last chance on a fresh connection.
-        if unacked:
-            self.stop.clear()
 
     async def main(self) -> None:
         await asyncio.gather(*(self.client(i) for i in range(len(self.sessions))))
@@ -484,7 +502,7 @@ def fault_run(stack: Stack, load: Load, phase_seconds: float) -> list[dict]:
             log("starting the killed Elasticsearch node again")
             from scripts.elasticsearch_node import wait_for_members
 
-            es_nodes[1].launch(timeout=600)
+            es_nodes[1].launch(wait=False)
             wait_for_members(es_nodes, 3, timeout=600)
         log(f"  {result}")
         results.append(result)
@@ -576,7 +594,8 @@ def main() -> None:
             line["faults"] = fault_run(stack, load, args.phase_seconds)
         finally:
             load.finish()
-            time.sleep(5)  # last acknowledgements and deliveries
+            chat.quiet.set()
+            time.sleep(10)  # last resends, acknowledgements and deliveries
             chat.stop.set()
             chat.thread.join(timeout=60)
         counts = registration_counts(fault_event)
@@ -599,6 +618,7 @@ def main() -> None:
                 "lost_messages": lost_messages + per_client_missing,
                 "duplicate_messages": (len(bodies) - len(stored)) + chat.duplicate_frames,
                 "chat_reconnects": chat.reconnects,
+                "chat_error_frames": chat.error_frames,
                 "search_consistent": consistent,
                 "outbox_left": left,
             }

@@ -33,7 +33,6 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,8 +375,13 @@ class ManagedNode:
         self.launch(timeout)
         return self.wait_ready(timeout)
 
-    def launch(self, timeout: float = START_TIMEOUT) -> None:
-        """Start the server process without waiting for the cluster to be usable (no-op if it already runs)."""
+    def launch(self, timeout: float = START_TIMEOUT, wait: bool = True) -> None:
+        """Start the server process (no-op if it already runs).
+
+        ``wait``: block until the launcher reports the node started (a member of a cluster only starts once a
+        master is elected). Without it the launcher runs detached, its output in ``launcher.log``; the caller waits
+        for the cluster (``wait_for_members``).
+        """
         with file_lock(self.state_dir.parent / f"{self.port}.lock"):
             if self.is_running():
                 return
@@ -412,6 +416,13 @@ class ManagedNode:
                 "--pidfile",
                 str(self.pid_file),
             ]
+            if not wait:
+                with open(self.state_dir / "launcher.log", "w") as out:
+                    subprocess.Popen(
+                        command, cwd=self.state_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
+                        stdin=subprocess.DEVNULL, start_new_session=True,
+                    )  # fmt: skip
+                return
             # With --daemonize the launcher returns once the server has started (or failed to).
             result = subprocess.run(
                 command,
@@ -479,12 +490,11 @@ def cluster(
 def start_cluster(nodes: list[ManagedNode], timeout: float = START_TIMEOUT) -> dict:
     """Launch every node at once, then wait until all have joined and the cluster is yellow.
 
-    In parallel because the launcher of a member returns only once its node has joined an elected cluster, which
-    needs a majority of the members running.
+    The launchers run detached: each returns only once its node has joined an elected cluster, which needs a
+    majority of the members running, so waiting for them one by one would never end.
     """
-    with ThreadPoolExecutor(max_workers=len(nodes)) as pool:
-        for future in [pool.submit(node.launch, timeout) for node in nodes]:
-            future.result()
+    for node in nodes:
+        node.launch(timeout, wait=False)
     return wait_for_members(nodes, len(nodes), timeout)
 
 

@@ -1,6 +1,7 @@
 """``make stack`` / ``make stack-stop``: the production topology of ``platform/`` on this machine, on loopback.
 
     python -m scripts.stack start [--workers N] [--server gunicorn|daphne]
+    python -m scripts.stack restart-web [--workers N] [--server gunicorn|daphne]   (the web processes only)
     python -m scripts.stack stop | status
 
 ``start`` brings up, from the repository's own files: PostgreSQL and Redis (Debian binaries, installed with
@@ -348,18 +349,30 @@ http {{
         self.start_redis()
         log(f"Elasticsearch: three nodes on {ES_HTTP_PORTS} (first start: a few minutes) ...")
         self.start_elasticsearch()
-        log("migrate, collectstatic, search indexes, demo data ...")
+        log("migrate, collectstatic, demo data and search indexes (first start: several minutes) ...")
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
+        # The demo's last seeder rebuilds the search indexes (with a replica each on the three nodes).
         subprocess.run([sys.executable, "-m", "scripts.demo"], cwd=ROOT, env=self.process_env(), check=True)
-        self.manage("search_reindex")
         log(f"web ({server}, {workers} workers), search-sync, events-tick, nginx ...")
         self.start_processes()
         self.start_nginx()
         self.wait_healthy()
         log(f"The stack answers at {self.url}/ (logs in {self.logs}; `make stack-stop` stops it).")
 
-    def wait_healthy(self, timeout: float = 120) -> None:
+    def restart_web(self, workers: int, server: str) -> None:
+        """Replace the platform's processes (and nginx's upstream) without touching the services or the data."""
+        from scripts.localprocess import terminate
+
+        if pid := self._read_pid(self.supervisor_pid_file):
+            terminate(pid, timeout=40)
+        self.write_env(workers, server)
+        self.start_processes()
+        self.start_nginx()
+        self.wait_healthy()
+        log(f"web ({server}, {workers} workers) answers at {self.url}/")
+
+    def wait_healthy(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -495,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("action", choices=["start", "stop", "status", "supervise"])
+    parser.add_argument("action", choices=["start", "stop", "status", "restart-web", "supervise"])
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", DEFAULT_WORKERS)))
     parser.add_argument(
         "--server", choices=["gunicorn", "daphne"], default=os.environ.get("STACK_SERVER", "gunicorn")
@@ -506,6 +519,9 @@ def main(argv: list[str] | None = None) -> int:
     stack = Stack()
     if options.action == "start":
         stack.start(options.workers, options.server)
+        return 0
+    if options.action == "restart-web":
+        stack.restart_web(options.workers, options.server)
         return 0
     if options.action == "stop":
         stack.stop()

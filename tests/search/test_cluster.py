@@ -24,7 +24,7 @@ def three_nodes(settings):
         service_user=reference.service_user,
     )
     try:
-        start_cluster(nodes, timeout=600)
+        start_cluster(nodes, timeout=900)
     except ServiceError as exc:
         for node in nodes:
             node.destroy()
@@ -61,8 +61,8 @@ def test_search_answers_with_a_node_down_and_the_outbox_drains_once_it_returns(t
 
     second = make_listing()
     assert pending() >= 1
-    down.start()
-    wait_for_members(three_nodes, 3, timeout=600)
+    down.launch(wait=False)
+    wait_for_members(three_nodes, 3, timeout=900)
     sync.drain(get_client())
     assert pending() == 0
 
