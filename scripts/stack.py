@@ -92,7 +92,9 @@ class Stack:
             "ALLOW_INSECURE_COOKIES": "1",
             "TRUSTED_PROXY_COUNT": "1",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{POSTGRES_PORT}/cpsplatform",
-            "DATABASE_CONN_MAX_AGE": "60",
+            # A connection per request: ASGI runs views on a pool of threads that would each keep one open
+            # (4 workers x 200 clients exhaust PostgreSQL), and a restarted PostgreSQL costs nothing afterwards.
+            "DATABASE_CONN_MAX_AGE": "0",
             "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
             "ELASTICSEARCH_URL": ",".join(f"http://127.0.0.1:{port}" for port in ES_HTTP_PORTS),
             "EMAIL_URL": f"file://{self.base / 'mail'}",
