@@ -54,6 +54,9 @@ def test_search_answers_with_a_node_down_and_the_outbox_drains_once_it_returns(t
 
     down = three_nodes[0]
     down.stop()
+    # The remaining two elect a master if needed and promote the replica (a few seconds, during which a search may
+    # be answered 503); from then on search answers with the node down.
+    wait_for_members(three_nodes[1:], 2, timeout=900)
     # The web pages' client: no retry on timeouts, yet a node that refuses is skipped for the next one.
     web_client = get_client(timeout=10, retries=0)
     for _ in range(6):  # every node of the list gets its turn, the stopped one included
