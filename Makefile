@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 DEV_ENV := PLATFORM_ENV=development
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format check messages elasticsearch-start elasticsearch-stop elasticsearch-status
+.PHONY: help venv run test lint format check messages elasticsearch-start elasticsearch-stop elasticsearch-status \
+	stack stack-stop
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,3 +45,9 @@ elasticsearch-stop: venv ## Stop the managed Elasticsearch node
 
 elasticsearch-status: venv ## Show whether the managed Elasticsearch node runs
 	$(DEV_ENV) $(PY) -m scripts.elasticsearch status
+
+stack: venv ## Start the production topology of platform/ on loopback: nginx :8080, workers, PG, Redis, 3-node ES
+	$(PY) -m scripts.stack start $(if $(WORKERS),--workers $(WORKERS)) $(if $(SERVER),--server $(SERVER))
+
+stack-stop: venv ## Stop everything `make stack` started and check that nothing is left running
+	$(PY) -m scripts.stack stop

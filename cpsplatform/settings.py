@@ -164,6 +164,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A persistent connection is checked before each request reuses it, so a restarted PostgreSQL costs the
+        # requests in flight, not every request a worker serves until its connections age out.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -241,7 +244,9 @@ ELASTICSEARCH_MANAGED = not ELASTICSEARCH_URL
 ELASTICSEARCH_MANAGED_PORT = env_int("ELASTICSEARCH_MANAGED_PORT", 9200)
 ELASTICSEARCH_VERSION = env_str("ELASTICSEARCH_VERSION", "8.19.21")
 ELASTICSEARCH_HEAP = env_str("ELASTICSEARCH_HEAP", "512m")
-ELASTICSEARCH_HOSTS = [ELASTICSEARCH_URL or f"http://127.0.0.1:{ELASTICSEARCH_MANAGED_PORT}"]
+# Several nodes of one cluster may be listed, comma-separated: the client spreads requests over them and retries
+# on another when one is down (the stack's three-node cluster, platform/).
+ELASTICSEARCH_HOSTS = env_list("ELASTICSEARCH_URL") or [f"http://127.0.0.1:{ELASTICSEARCH_MANAGED_PORT}"]
 # Every index name the platform creates starts with this prefix, so tests and evaluations never touch the site's.
 ELASTICSEARCH_INDEX_PREFIX = env_str(
     "ELASTICSEARCH_INDEX_PREFIX", "cpsp-test" if PLATFORM_ENV == "test" else "cpsp"

@@ -233,6 +233,12 @@ class ManagedNode:
     state_dir: Path | None = None
     service_user: str = DEFAULT_SERVICE_USER
     cluster_name: str = field(default="")
+    #: Multi-node clusters only: this node's transport port and the transport ports of every member (itself
+    #: included). Empty ``members`` means a single-node cluster (``discovery.type: single-node``).
+    transport_port: int | None = None
+    members: tuple[int, ...] = ()
+    #: The node names of every member, for the first master election (``cluster.initial_master_nodes``).
+    member_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.state_dir is None:
@@ -254,6 +260,10 @@ class ManagedNode:
             service_user=settings.SERVICE_USER,
             **overrides,
         )
+
+    @property
+    def node_name(self) -> str:
+        return f"cpsplatform-node-{self.port}"
 
     @property
     def url(self) -> str:
@@ -329,15 +339,22 @@ class ManagedNode:
         shutil.copytree(self.home / "config", config)
         settings = {
             "cluster.name": self.cluster_name,
-            "node.name": f"cpsplatform-node-{self.port}",
+            "node.name": self.node_name,
             "path.data": str(self.state_dir / "data"),
             "path.logs": str(self.state_dir / "logs"),
             "network.host": "127.0.0.1",
             "http.port": self.port,
-            "discovery.type": "single-node",
             "xpack.security.enabled": False,
             "cluster.routing.allocation.disk.threshold_enabled": False,
         }
+        if self.members:
+            # One cluster of several nodes on loopback: they find each other by transport port, and the first
+            # start elects a master among the named nodes (ignored once the cluster state exists on disk).
+            settings["transport.port"] = self.transport_port
+            settings["discovery.seed_hosts"] = [f"127.0.0.1:{port}" for port in self.members]
+            settings["cluster.initial_master_nodes"] = list(self.member_names or (self.node_name,))
+        else:
+            settings["discovery.type"] = "single-node"
         (config / "elasticsearch.yml").write_text(
             "# Written by scripts.elasticsearch_node; edits are overwritten on start.\n"
             + "".join(f"{key}: {json.dumps(value)}\n" for key, value in settings.items())
@@ -350,13 +367,28 @@ class ManagedNode:
         return config
 
     def start(self, timeout: float = START_TIMEOUT) -> dict:
-        """Start the node (no-op if it already runs) and wait until it is ready; returns the cluster health."""
+        """Start the node (no-op if it already runs) and wait until it is ready; returns the cluster health.
+
+        A member of a multi-node cluster is only ready once enough members run to elect a master: start them
+        all with ``launch()`` first, then ``wait_ready()`` (``start_cluster`` does).
+        """
+        self.launch(timeout)
+        return self.wait_ready(timeout)
+
+    def launch(self, timeout: float = START_TIMEOUT, wait: bool = True) -> None:
+        """Start the server process (no-op if it already runs).
+
+        ``wait``: block until the launcher reports the node started (a member of a cluster only starts once a
+        master is elected). Without it the launcher runs detached, its output in ``launcher.log``; the caller waits
+        for the cluster (``wait_for_members``).
+        """
         with file_lock(self.state_dir.parent / f"{self.port}.lock"):
             if self.is_running():
-                return self.wait_ready(timeout)
-            if port_is_open(self.port):
+                return
+            busy = [p for p in (self.port, self.transport_port) if p and port_is_open(p)]
+            if busy:
                 raise ElasticsearchNodeError(
-                    f"Port {self.port} is already in use by another program (not the node this project "
+                    f"Port {busy[0]} is already in use by another program (not the node this project "
                     f"manages under {self.state_dir}). Stop it, or set ELASTICSEARCH_MANAGED_PORT / "
                     "ELASTICSEARCH_URL."
                 )
@@ -384,6 +416,13 @@ class ManagedNode:
                 "--pidfile",
                 str(self.pid_file),
             ]
+            if not wait:
+                with open(self.state_dir / "launcher.log", "w") as out:
+                    subprocess.Popen(
+                        command, cwd=self.state_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
+                        stdin=subprocess.DEVNULL, start_new_session=True,
+                    )  # fmt: skip
+                return
             # With --daemonize the launcher returns once the server has started (or failed to).
             result = subprocess.run(
                 command,
@@ -400,7 +439,6 @@ class ManagedNode:
                     f"Elasticsearch on port {self.port} failed to start (exit {result.returncode}):\n"
                     f"{(result.stdout + result.stderr).strip()[-3000:]}\n{self._log_tail()}"
                 )
-            return self.wait_ready(timeout)
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
         """Stop the node by its pid (SIGTERM, then SIGKILL after ``timeout``). False if it was not running."""
@@ -417,3 +455,66 @@ class ManagedNode:
         self.stop()
         shutil.rmtree(self.state_dir, ignore_errors=True)
         (self.state_dir.parent / f"{self.port}.lock").unlink(missing_ok=True)
+
+
+# --- A cluster of several nodes -------------------------------------------------------------------------------
+
+
+def cluster(
+    http_ports: list[int], transport_ports: list[int], cache_dir: Path, version: str, **options
+) -> list[ManagedNode]:
+    """Nodes on loopback forming ONE cluster: same ``cluster.name``, each seeded with every transport port.
+
+    State lives under ``state_root/<http port>`` when ``state_root`` is given, else the usual per-port directory.
+    """
+    if len(http_ports) != len(transport_ports):
+        raise ValueError("one transport port per node")
+    state_root = options.pop("state_root", None)
+    name = options.pop("cluster_name", f"cpsplatform-cluster-{http_ports[0]}")
+    return [
+        ManagedNode(
+            port=http,
+            cache_dir=cache_dir,
+            version=version,
+            cluster_name=name,
+            transport_port=transport,
+            members=tuple(transport_ports),
+            member_names=tuple(f"cpsplatform-node-{port}" for port in http_ports),
+            state_dir=Path(state_root) / str(http) if state_root else None,
+            **options,
+        )
+        for http, transport in zip(http_ports, transport_ports, strict=True)
+    ]
+
+
+def start_cluster(nodes: list[ManagedNode], timeout: float = START_TIMEOUT) -> dict:
+    """Launch every node at once, then wait until all have joined and the cluster is yellow.
+
+    The launchers run detached: each returns only once its node has joined an elected cluster, which needs a
+    majority of the members running, so waiting for them one by one would never end.
+    """
+    for node in nodes:
+        node.launch(timeout, wait=False)
+    return wait_for_members(nodes, len(nodes), timeout)
+
+
+def wait_for_members(nodes: list[ManagedNode], count: int, timeout: float = START_TIMEOUT) -> dict:
+    """Block until a running node reports ``count`` nodes in the cluster and status yellow or green."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for node in nodes:
+            try:
+                with urllib.request.urlopen(  # noqa: S310 (loopback http)
+                    f"{node.url}/_cluster/health?wait_for_nodes={count}&wait_for_status=yellow&timeout=5s",
+                    timeout=10,
+                ) as response:
+                    health = json.loads(response.read())
+            except (urllib.error.URLError, OSError, ValueError):
+                continue
+            if not health.get("timed_out") and health.get("number_of_nodes", 0) >= count:
+                return health
+        time.sleep(0.5)
+    raise ElasticsearchNodeError(
+        f"The cluster on ports {[n.port for n in nodes]} did not reach {count} nodes within {timeout:.0f}s.\n"
+        + "\n".join(node._log_tail(10) for node in nodes)
+    )

@@ -46,7 +46,12 @@ def postgres_bindir() -> Path | None:
 
 
 def missing_test_packages(
-    *, need_postgres: bool, need_redis: bool, need_java: bool, need_browser: bool = True
+    *,
+    need_postgres: bool,
+    need_redis: bool,
+    need_java: bool,
+    need_browser: bool = True,
+    need_nginx: bool = False,
 ) -> list[str]:
     """The Debian packages the test run needs and this machine lacks.
 
@@ -60,17 +65,28 @@ def missing_test_packages(
         (need_browser, JAPANESE_FONT_DIR.is_dir, "fonts-ipafont-gothic"),
         (need_java, lambda: shutil.which("java") is not None, "default-jre-headless"),
         (need_java, lambda: shutil.which("mvn") is not None, "maven"),
+        (need_nginx, lambda: Path("/usr/sbin/nginx").exists() or shutil.which("nginx") is not None, "nginx"),
     ]
     return [package for needed, present, package in wanted if needed and not present()]
 
 
 def ensure_test_prerequisites(
-    *, need_postgres: bool, need_redis: bool, need_java: bool, need_browser: bool = True
+    *,
+    need_postgres: bool,
+    need_redis: bool,
+    need_java: bool,
+    need_browser: bool = True,
+    need_nginx: bool = False,
 ) -> None:
     """Install what the tests need from Debian's packages when running as root; otherwise say what is missing."""
-    missing = missing_test_packages(
-        need_postgres=need_postgres, need_redis=need_redis, need_java=need_java, need_browser=need_browser
-    )
+    wanted = {
+        "need_postgres": need_postgres,
+        "need_redis": need_redis,
+        "need_java": need_java,
+        "need_browser": need_browser,
+        "need_nginx": need_nginx,
+    }
+    missing = missing_test_packages(**wanted)
     if not missing:
         return
     if is_root() and shutil.which("apt-get"):
@@ -78,9 +94,7 @@ def ensure_test_prerequisites(
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
-        missing = missing_test_packages(
-            need_postgres=need_postgres, need_redis=need_redis, need_java=need_java, need_browser=need_browser
-        )
+        missing = missing_test_packages(**wanted)
         if not missing:
             return
     raise ServiceError(

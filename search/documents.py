@@ -45,7 +45,13 @@ _bigram_filter = token_filter(
 )
 BIGRAM_ANALYZER = analyzer("cpsp_bigram", tokenizer="standard", filter=["lowercase", _bigram_filter])
 
-INDEX_SETTINGS: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
+# One replica wherever a second node exists (a cluster keeps answering searches with a node down), none on a
+# single node (which would otherwise stay yellow for ever).
+INDEX_SETTINGS: dict[str, Any] = {
+    "number_of_shards": 1,
+    "auto_expand_replicas": "0-1",
+    "refresh_interval": "1s",
+}
 
 
 # No query of ours uses positions (no phrase queries; highlighting is done in Python), so text fields index term

@@ -38,7 +38,9 @@ def get_client(*, timeout: float | None = None, retries: int = 1) -> Elasticsear
     """
     return core_client().options(
         request_timeout=float(timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT),
-        max_retries=retries,
+        # With several nodes listed, a refused connection (a node down) moves on to the next node at once even
+        # when the caller wants no retry: the cluster answers with its replicas. Timeouts stay unretried.
+        max_retries=max(retries, len(settings.ELASTICSEARCH_HOSTS) - 1),
         retry_on_timeout=retries > 0,
     )
 
