@@ -24,7 +24,7 @@ from search import outbox
 from search.models import IndexOutbox
 from search.queries import SearchParams, search_site
 from tests.events.conftest import make_event
-from tests.factories import client_for, make_member, make_organisation, make_staff
+from tests.factories import client_for, login, make_member, make_organisation, make_staff
 from tests.marketplace.factories import make_listing, make_need, make_record
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +214,7 @@ def test_deleting_an_organisation_in_the_wagtail_admin_queues_the_removal_of_wha
     vendor = make_organisation(kind="vendor")
     listing, need = make_listing(vendor), make_need(vendor)
     IndexOutbox.objects.all().delete()
-    client.force_login(make_staff())
+    login(client, make_staff())
     response = client.post(reverse("organisation_admin:delete", args=[vendor.pk]))
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=vendor.pk).exists()
