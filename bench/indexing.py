@@ -33,23 +33,20 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlencode, urlparse, urlunparse
+from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 
-from bench.stats import percentile  # noqa: E402 (after the root is on sys.path)
+from bench.registration import with_database  # noqa: E402 (after the root is on sys.path)
+from bench.stats import percentile  # noqa: E402
 
 LISTINGS = 50
 
 
 def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def with_database(url: str, name: str, query: str = "") -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}", query=query))
 
 
 def database_server(stack: ExitStack) -> str:

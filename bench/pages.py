@@ -39,7 +39,7 @@ ROOT = BENCH.parent
 # bench/matching.py is named like the ``matching`` app: keep this directory off the import path.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 
-from bench.registration import start_server, wait_until_up  # noqa: E402
+from bench.registration import start_server, stop_server, wait_until_up  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 
 HELLO = "/livez"
@@ -361,7 +361,7 @@ def main() -> None:
         pages = json.loads(prepared.stdout.strip().splitlines()[-1])
         server_log = stack.enter_context(open(tmp / "daphne.log", "w"))  # noqa: SIM115
         server = start_server(env, port, server_log)
-        stack.callback(stop, server)
+        stack.callback(stop_server, server)
         wait_until_up(port, server, path=HELLO)
         log(f"daphne up on 127.0.0.1:{port}; {args.clients} clients, {args.duration:g} s per page")
         try:
@@ -376,16 +376,6 @@ def main() -> None:
     print(json.dumps({"bench": "pages", "min_ratio_to_hello": min(ratios), "clients": args.clients}))
     if min(ratios) < TARGET_RATIO:
         sys.exit(1)
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 if __name__ == "__main__":

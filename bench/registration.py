@@ -173,6 +173,17 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60, path
     fail("the ASGI server did not answer within a minute")
 
 
+def stop_server(server: subprocess.Popen) -> None:
+    """Terminate an ASGI server the bench started; kill it if it does not stop within 15 s."""
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
 def burst(
     port: int, requests: list[tuple[str, str, dict, bytes | None]]
 ) -> tuple[list[tuple[int, float, str]], float]:
@@ -301,13 +312,8 @@ def main() -> None:
             "server": "daphne (psycopg pool)",
         }
     finally:
-        if server is not None and server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=15)
+        if server is not None:
+            stop_server(server)
         try:
             from django.db import connections
 

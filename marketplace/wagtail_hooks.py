@@ -23,6 +23,7 @@ from .models import (
     TrialAttestation,
     VerificationRecord,
 )
+from .services import case_studies as case_study_services
 from .services import categories as category_services
 from .services import listings as listing_services
 from .services import needs as need_services
@@ -87,7 +88,7 @@ class SolutionListingViewSet(ModelViewSet):
     menu_label = _("Listings")
     form_fields = [
         "vendor",
-        *sorted(listing_services.EDITABLE_FIELDS),
+        *listing_services.EDITABLE_FIELDS,
         "categories",
         "status",
         "moderation_note",
@@ -144,7 +145,7 @@ class NeedViewSet(ModelViewSet):
     menu_label = _("Needs")
     form_fields = [
         "owner",
-        *sorted(need_services.EDITABLE_FIELDS),
+        *need_services.EDITABLE_FIELDS,
         "categories",
         "invited_organisations",
         "status",
@@ -173,18 +174,7 @@ class CaseStudyViewSet(ModelViewSet):
     model = CaseStudy
     icon = "doc-full"
     menu_label = _("Case studies")
-    form_fields = [
-        "listing",
-        "title",
-        "body",
-        "customer_name",
-        "anonymised",
-        "customer_industry",
-        "customer_region",
-        "customer_employees",
-        "consent_obtained",
-        "status",
-    ]
+    form_fields = ["listing", *case_study_services.EDITABLE_FIELDS, "status"]
     list_display = ["title", "listing", "status", "consent_obtained", "anonymised"]
     add_view_class, edit_view_class, delete_view_class = _service_views(_audited("marketplace.case_study"))
 
