@@ -323,6 +323,8 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["event", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_user_and_event"),

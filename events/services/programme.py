@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
+from cpsplatform.organisations.actor import Actor
 
 from ..models import Event, ProgrammeItem, Question
 from ..permissions import can_manage_event
@@ -30,7 +31,7 @@ def _do_save_rows(
     deleted: Sequence[models.Model],
     action: str,
 ) -> None:
-    if not can_manage_event(by, event):
+    if not can_manage_event(Actor(by), event):
         raise OrganiserActionRefused(_("You cannot edit this event."))
     if any(row.pk is not None and row.event_id != event.pk for row in [*changed, *deleted]):
         raise OrganiserActionRefused(_("You cannot edit this event."))

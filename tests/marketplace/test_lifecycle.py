@@ -33,6 +33,7 @@ def test_listing_lifecycle_with_moderation_revisions_audit_and_signals(
     vendor, vendor_user, staff_user, listing_signals
 ):
     listing = make_listing(vendor, status=ListingStatus.DRAFT)
+    listing_signals.clear()  # the factory announces the new listing, as the services do; count the lifecycle's
     client = client_for(vendor_user)
     assert client.post(reverse("marketplace:listing_submit", args=[listing.pk])).status_code == 302
     listing.refresh_from_db()
@@ -89,6 +90,7 @@ def test_only_staff_publish(vendor, vendor_user):
 
 def test_edit_by_vendor_keeps_a_revision_and_sends_signal(vendor, vendor_user, listing_signals):
     listing = make_listing(vendor)
+    listing_signals.clear()
     response = client_for(vendor_user).post(
         reverse("marketplace:listing_edit", args=[listing.pk]),
         {
@@ -108,6 +110,7 @@ def test_edit_by_vendor_keeps_a_revision_and_sends_signal(vendor, vendor_user, l
 
 def test_delete_sends_deleted_signal(vendor, staff_user, listing_signals):
     listing = make_listing(vendor)
+    listing_signals.clear()
     listing_id = listing.pk
     listing_services.do_delete_listing(listing, actor=staff_user)
     assert not SolutionListing.objects.filter(pk=listing_id).exists()
@@ -162,7 +165,8 @@ def test_need_lifecycle_and_expiry(user_org, user_member):
         assert stale.status == NeedStatus.CLOSED
     finally:
         need_changed.disconnect(receiver)
-    assert need_signals == [need.pk, stale.pk]
+    # Each creation (the factory sends as the services do) and each change is announced once.
+    assert need_signals == [need.pk, need.pk, stale.pk, stale.pk]
     assert AuditLogEntry.objects.filter(action="marketplace.need.closed", object_id=str(stale.pk)).exists()
 
 
