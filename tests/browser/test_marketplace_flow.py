@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from marketplace.models import Introduction, Need, SolutionListing
-from tests.factories import make_member, make_organisation, make_staff
+from tests.factories import give_totp, make_member, make_organisation, make_staff
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,6 +35,7 @@ def test_listing_verified_end_to_end_and_need_gets_a_proposal(browser, page_as, 
     vendor_user = make_member(vendor, role="owner").user
     verifier = make_organisation(kind="verification_body", name_ja="ブラウザ検証センター")
     verifier_user = make_member(verifier).user
+    give_totp(verifier_user)  # deciding a claim takes a second factor
     user_org = make_organisation(kind="user_company", name_ja="ブラウザ製造株式会社", region="kanto")
     user_member = make_member(user_org).user
     staff = make_staff()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cpsplatform.organisations.models import Membership, Organisation
 from cpsplatform.taxonomy import VerificationLevel
 from marketplace.choices import RecordStatus
-from tests.factories import make_member, make_organisation, make_staff, make_user
+from tests.factories import give_totp, make_member, make_organisation, make_staff, make_user
 from tests.marketplace.factories import make_listing, make_record
 
 pytestmark = [
@@ -37,6 +37,7 @@ def test_self_registered_body_cannot_verify_until_approved_nor_while_it_shares_a
     vendor_owner = make_member(vendor, role="owner").user
     listing = make_listing(vendor, name_ja="約束テスト EDR")
     prober = make_user()  # the vendor's second account, in no organisation yet
+    give_totp(prober)  # it will decide claims, which takes a second factor; its pages are signed in with it
     staff = make_staff()
     base = live_server.url
 
