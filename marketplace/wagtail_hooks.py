@@ -185,6 +185,8 @@ class ListingRevisionViewSet(ModelViewSet):
     model = ListingRevision
     icon = "history"
     menu_label = _("Listing revisions")
+    #: Written with every listing save: not worth a second reference-index scan per save.
+    add_to_reference_index = False
     form_fields = ["action"]
     list_display = ["listing", "action", "created_by", "created_at"]
     list_filter = ["action"]

@@ -14,6 +14,8 @@ class MatchFeedbackViewSet(ModelViewSet):
     icon = "help"
     menu_label = _("Suggestion feedback")
     add_to_admin_menu = True
+    #: Written on every click of "useful?": not worth a reference-index scan on each one.
+    add_to_reference_index = False
     list_display = [
         "need",
         "listing",

@@ -16,6 +16,8 @@ class IndexOutboxViewSet(ModelViewSet):
     list_filter = ["kind"]
     form_fields = ["attempts"]
     inspect_view_enabled = True
+    #: One row per change waiting for the worker: not worth a reference-index scan on every save.
+    add_to_reference_index = False
 
 
 @hooks.register("register_admin_viewset")
