@@ -346,6 +346,14 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.user} → {self.event} ({self.get_status_display()})"
 
+    def get_status_display(self) -> str:
+        """The status in the reader's language. Django's generic version hashes every choice's lazy label on each
+        call (nine translations per row); the organiser's table calls it for every row."""
+        try:
+            return str(RegistrationStatus(self.status).label)
+        except ValueError:
+            return self.status
+
     @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_HOLDING
