@@ -34,8 +34,10 @@ def direct_titles(user, channels: list[Channel]) -> dict[int, str]:
 
 def sidebar_channels(user) -> list[dict]:
     channels = list(selectors.channels_readable_by(user))
-    unread = selectors.unread_counts(user)
     read = selectors.last_read_seqs(user, [c.pk for c in channels])
+    # Only a channel with messages past the reader's mark can have unread ones: count in those alone.
+    maybe_unread = [c.pk for c in channels if c.last_seq > read.get(c.pk, 0)]
+    unread = selectors.unread_counts(user, maybe_unread) if maybe_unread else {}
     titles = direct_titles(user, channels)
     moderated = set(
         ChannelMember.objects.filter(user=user, role="moderator", channel__in=channels).values_list(

@@ -184,7 +184,7 @@ def get_message(channel: Channel, seq: int) -> Message | None:
 # --- read state, unread counts, inbox ----------------------------------------------------------------------------
 
 
-def _unread_messages(user, channels: QuerySet[Channel]) -> QuerySet[Message]:
+def _unread_messages(user, channels: QuerySet[Channel] | list[int]) -> QuerySet[Message]:
     last_read = ReadState.objects.filter(channel=OuterRef("channel_id"), user=user).values("last_read_seq")[
         :1
     ]
@@ -196,8 +196,10 @@ def _unread_messages(user, channels: QuerySet[Channel]) -> QuerySet[Message]:
     )
 
 
-def unread_counts(user, channels: QuerySet[Channel] | None = None) -> dict[int, int]:
-    """Exact number of unread messages (visible, by others) per channel id; channels with none are absent."""
+def unread_counts(user, channels: QuerySet[Channel] | list[int] | None = None) -> dict[int, int]:
+    """Exact number of unread messages (visible, by others) per channel id; channels with none are absent.
+
+    ``channels`` (channels or their ids) must be readable by ``user``; by default every readable channel."""
     channels = channels_readable_by(user) if channels is None else channels
     rows = _unread_messages(user, channels).order_by().values("channel_id").annotate(n=Count("pk"))
     return {row["channel_id"]: row["n"] for row in rows}
