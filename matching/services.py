@@ -6,10 +6,14 @@ ranking; this module adds who may see what, explanations, team proposals and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cpsplatform.audit.services import log_action
@@ -26,7 +30,14 @@ from matching.explain import (
 )
 from matching.models import MatchFeedback
 from matching.teams import TeamProposal, propose_team
-from search.indexes import UNAVAILABLE_ERRORS, SearchUnavailable, ensure_index, get_client
+from search.freshness import index_version
+from search.indexes import (
+    UNAVAILABLE_ERRORS,
+    SearchUnavailable,
+    ensure_index,
+    ensure_index_behind,
+    get_client,
+)
 from search.sources import listing_record, listings_queryset, need_record, needs_queryset
 from search.visibility import keep_visible_need_ids, need_visibility_filter
 
@@ -102,23 +113,53 @@ def check_can_see_fitting_needs(actor: Actor, listing: SolutionListing) -> None:
 # --- need → listings --------------------------------------------------------------------------------------------
 
 
+#: How long a need's computed recommendations are reused. Any change to the need or to the listings index makes
+#: a new cache key at once; the lifetime only bounds the lag behind Elasticsearch's one-second refresh.
+RECOMMENDATIONS_LIFETIME_S = 60
+
+
 def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendations:
     """Listings for a need, explained, plus a team when no single listing covers the need's CPSF components.
+
+    The ranking is the page's costliest part and the same for every reader, so it is kept in the shared cache
+    under the need's record, the listings index's version and the language; what depends on the reader (their
+    feedback) and on other organisations (who may see the need) is added on every call.
 
     Never raises for Elasticsearch trouble: the result says ``unavailable`` and the page explains.
     """
     record = need_record(needs_queryset().get(pk=need.pk))
-    text = engine.need_text(record)
     try:
         client = get_client(timeout=5, retries=0)
-        index = ensure_index(client, "listings")
-        ranking = engine.rank_listings_for_need(client, index, record, size=max(size, 20))
+        index, behind = ensure_index_behind(client, "listings")
+        key = _recommendations_key(record, index_version("listings", behind), size)
+        recommendations = cache.get(key)
+        if recommendations is None:
+            recommendations = _rank_and_explain(client, index, record, size)
+            cache.set(key, recommendations, RECOMMENDATIONS_LIFETIME_S)
     except (SearchUnavailable, *UNAVAILABLE_ERRORS):
         return Recommendations(unavailable=True)
-    hits = ranking.hits
-    given = {}
+    everyone = [*recommendations.suggestions, *recommendations.team_suggestions]
     if user is not None and user.is_authenticated:
         given = dict(MatchFeedback.objects.filter(need=need, user=user).values_list("listing_id", "useful"))
+        for suggestion in everyone:
+            suggestion.feedback = given.get(int(suggestion.id)) if suggestion.id.isdigit() else None
+    _mark_vendors_who_cannot_see(need, everyone)
+    return recommendations
+
+
+def _recommendations_key(record, listings_version: str, size: int) -> str:
+    digest = hashlib.sha256(
+        json.dumps(
+            [asdict(record), listings_version, size, get_language()], default=str, sort_keys=True
+        ).encode()
+    ).hexdigest()
+    return f"matching:recommendations:{record.id}:{digest}"
+
+
+def _rank_and_explain(client, index: str, record, size: int) -> Recommendations:
+    text = engine.need_text(record)
+    ranking = engine.rank_listings_for_need(client, index, record, size=max(size, 20))
+    hits = ranking.hits
 
     def suggestion(rank: int, hit: engine.Hit) -> Suggestion:
         return Suggestion(
@@ -128,7 +169,6 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
             source=hit.source,
             explanation=explain_listing_for_need(record, hit, text=text, understanding=ranking.understanding),
             url=(hit.source.get("display") or {}).get("url", ""),
-            feedback=given.get(int(hit.id)) if hit.id.isdigit() else None,
         )
 
     suggestions = [suggestion(rank, hit) for rank, hit in enumerate(hits[:size], start=1)]
@@ -137,7 +177,6 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     if team:
         ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
         team_suggestions = [suggestion(ranks[hit.id], hit) for hit in team.members]
-    _mark_vendors_who_cannot_see(need, [*suggestions, *team_suggestions])
     return Recommendations(
         suggestions=suggestions,
         team=team,

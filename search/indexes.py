@@ -103,9 +103,14 @@ def indexes_behind(client: Elasticsearch, alias: str) -> list[str]:
 
 def ensure_index(client: Elasticsearch, kind: str) -> str:
     """Make sure the alias for ``kind`` exists (creating a first versioned index); returns the alias."""
+    return ensure_index_behind(client, kind)[0]
+
+
+def ensure_index_behind(client: Elasticsearch, kind: str) -> tuple[str, list[str]]:
+    """``ensure_index``, also returning the versioned indexes behind the alias (in one request when it exists)."""
     alias = alias_name(kind)
-    if indexes_behind(client, alias):
-        return alias
+    if names := indexes_behind(client, alias):
+        return alias, names
     name = create_index(client, kind, new_version_name(kind))
     try:
         client.indices.update_aliases(
@@ -116,7 +121,7 @@ def ensure_index(client: Elasticsearch, kind: str) -> str:
         client.indices.delete(index=name, ignore_unavailable=True)
         if not indexes_behind(client, alias):
             raise
-    return alias
+    return alias, indexes_behind(client, alias)
 
 
 def ensure_indexes(client: Elasticsearch | None = None) -> None:

@@ -27,6 +27,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 
 from search import sources
 from search.documents import action_for
+from search.freshness import index_changed
 from search.indexes import (
     KINDS,
     UNAVAILABLE_ERRORS,
@@ -125,6 +126,8 @@ def _drain_batch(client: Elasticsearch, batch_size: int) -> tuple[DrainResult, i
                 )
                 result.failed += 1
         IndexOutbox.objects.filter(pk__in=done_rows).delete()
+        for kind in {kind for kind, _object_id in keys_in_order}:
+            index_changed(kind)
         for pk in failed_rows:
             IndexOutbox.objects.filter(pk=pk).update(attempts=F("attempts") + 1, last_error=errors[pk])
         if failed_rows:
@@ -246,6 +249,7 @@ def reindex(
         delete_indexes(client, [name])
         raise
     removed = swap_alias(client, kind, name)
+    index_changed(kind)
     removed += [orphan for orphan in orphan_versions(client, kind, name) if orphan not in removed]
     delete_indexes(client, removed)
     _catch_up(client, kind, started)

@@ -151,3 +151,33 @@ def test_staff_see_feedback_in_the_wagtail_admin(market):
     assert response.status_code == 200
     assert market["need"].title in response.content.decode()
     assert client_for(member).get("/cms/match_feedback/").status_code in (302, 403)
+
+
+def test_recommendations_follow_a_listing_published_after_the_page_was_seen(market, sync_now):
+    """The ranking is reused between views, but a change to the listings index makes the next view fresh."""
+    client = client_for(make_member(market["owner"]).user)
+    url = reverse("matching:need_recommendations", args=[market["need"].pk])
+    before = {s.id for s in client.get(url).context["recommendations"].suggestions}
+    newcomer = make_listing(
+        make_organisation(kind="vendor"),
+        name_ja="",
+        name_en="Endpoint detection and response for small offices",
+        summary_en="EDR for office PCs",
+        categories=["endpoint-protection"],
+    )
+    sync_now()
+    after = {s.id for s in client.get(url).context["recommendations"].suggestions}
+    assert str(newcomer.pk) not in before
+    assert str(newcomer.pk) in after
+
+
+def test_each_reader_sees_their_own_feedback_on_shared_recommendations(market):
+    url = reverse("matching:need_recommendations", args=[market["need"].pk])
+    rater = client_for(make_member(market["owner"]).user)
+    colleague = client_for(make_member(market["owner"]).user)
+    colleague.get(url)  # the ranking is now computed and kept
+    rater.post(reverse("matching:feedback", args=[market["need"].pk]), {"listing": market["edr"].pk, "useful": "1"})
+    mine = {s.id: s.feedback for s in rater.get(url).context["recommendations"].suggestions}
+    theirs = {s.id: s.feedback for s in colleague.get(url).context["recommendations"].suggestions}
+    assert mine[str(market["edr"].pk)] is True
+    assert theirs[str(market["edr"].pk)] is None
