@@ -17,6 +17,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cpsplatform.accounts.names import display_name
+from cpsplatform.choicedisplay import QuickChoiceDisplay
 from cpsplatform.organisations.models import Organisation, OrganisationKind
 
 
@@ -41,7 +42,7 @@ class AllocationMode(models.TextChoices):
     APPROVAL = "approval", _("Approval by the organiser")
 
 
-class Event(models.Model):
+class Event(QuickChoiceDisplay, models.Model):
     organiser = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -278,7 +279,7 @@ ACTIVE = (
 )
 
 
-class Registration(models.Model):
+class Registration(QuickChoiceDisplay, models.Model):
     Status = RegistrationStatus
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
@@ -345,14 +346,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event} ({self.get_status_display()})"
-
-    def get_status_display(self) -> str:
-        """The status in the reader's language. Django's generic version hashes every choice's lazy label on each
-        call (nine translations per row); the organiser's table calls it for every row."""
-        try:
-            return str(RegistrationStatus(self.status).label)
-        except ValueError:
-            return self.status
 
     @property
     def holds_seat(self) -> bool:

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.choicedisplay import QuickChoiceDisplay
 from cpsplatform.taxonomy import SME_SIZES, CompanySize, Industry, Region
 
 from .validators import validate_corporate_number
@@ -32,7 +33,7 @@ APPROVAL_REQUIRED_KINDS = frozenset(
 )
 
 
-class Organisation(models.Model):
+class Organisation(QuickChoiceDisplay, models.Model):
     name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

@@ -3,13 +3,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.choicedisplay import QuickChoiceDisplay
+
 from ..choices import IntroductionKind, IntroductionStatus
 from .storage import introduction_attachment_upload_to, private_storage
 
 _ACTIVE = Q(status__in=[IntroductionStatus.PENDING, IntroductionStatus.ACCEPTED])
 
 
-class Introduction(models.Model):
+class Introduction(QuickChoiceDisplay, models.Model):
     """A business-matching request between two organisations.
 
     ``proposal``: a vendor proposes one of its listings to a need (``from_org`` = vendor, ``to_org`` = need

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.choicedisplay import QuickChoiceDisplay
 from cpsplatform.taxonomy import (
     SERVED_REGION_CHOICES,
     CompanySize,
@@ -20,7 +21,7 @@ from ..fields import ChoiceListField, join_labels
 from .storage import listing_image_upload_to
 
 
-class SolutionListing(models.Model):
+class SolutionListing(QuickChoiceDisplay, models.Model):
     """What a vendor offers. Changed only through ``marketplace.services.listings`` (which records a revision,
     an audit entry and sends ``listing_changed``)."""
 

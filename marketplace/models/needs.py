@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.choicedisplay import QuickChoiceDisplay
 from cpsplatform.taxonomy import CompanySize, CpsfComponent, CpsfLayer, Industry, Region, VerificationLevel
 
 from ..choices import Language, NeedStatus, NeedType, PriceUnit, Urgency, Visibility
@@ -17,7 +18,7 @@ def default_need_expiry() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=getattr(settings, "MARKETPLACE_NEED_LIFETIME_DAYS", 90))
 
 
-class Need(models.Model):
+class Need(QuickChoiceDisplay, models.Model):
     """What a user organisation needs. Who may see it is decided in ONE place:
     ``marketplace.selectors.needs_visible_to``. Changed only through ``marketplace.services.needs``."""
 

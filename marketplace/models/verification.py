@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cpsplatform.choicedisplay import QuickChoiceDisplay
 from cpsplatform.taxonomy import Industry, Region, VerificationLevel
 
 from ..choices import LEVEL_OF_KIND, AttestationStatus, RecordStatus, VerificationKind
@@ -27,7 +28,7 @@ class VerificationRecordQuerySet(models.QuerySet):
         )
 
 
-class VerificationRecord(models.Model):
+class VerificationRecord(QuickChoiceDisplay, models.Model):
     """Evidence that a listing was verified. Vendors only *claim*; the issuing organisation (or platform staff)
     confirms or rejects; confirmed records expire and may be revoked. Changed only through
     ``marketplace.services.verification``, which writes the audit trail and recomputes the listing's level."""
