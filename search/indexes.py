@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -106,11 +107,30 @@ def ensure_index(client: Elasticsearch, kind: str) -> str:
     return ensure_index_behind(client, kind)[0]
 
 
+#: How long this process trusts what it last saw of an alias. Looking costs a cluster-state request, which every
+#: search would otherwise pay; an alias, once made, is only ever swapped atomically, and whoever swaps or deletes
+#: indexes here forgets what was seen (``_forget_aliases``).
+ALIAS_RECHECK_S = 60.0
+_seen_aliases: dict[tuple[tuple[str, ...], str], tuple[float, list[str]]] = {}
+
+
+def _forget_aliases() -> None:
+    _seen_aliases.clear()
+
+
 def ensure_index_behind(client: Elasticsearch, kind: str) -> tuple[str, list[str]]:
-    """``ensure_index``, also returning the versioned indexes behind the alias (in one request when it exists)."""
+    """``ensure_index``, also returning the versioned indexes behind the alias (at most one request a minute)."""
     alias = alias_name(kind)
-    if names := indexes_behind(client, alias):
-        return alias, names
+    seen_key = (tuple(settings.ELASTICSEARCH_HOSTS), alias)
+    seen = _seen_aliases.get(seen_key)
+    if seen is not None and time.monotonic() - seen[0] < ALIAS_RECHECK_S:
+        return alias, seen[1]
+    names = indexes_behind(client, alias) or _create_first_version(client, kind, alias)
+    _seen_aliases[seen_key] = (time.monotonic(), names)
+    return alias, names
+
+
+def _create_first_version(client: Elasticsearch, kind: str, alias: str) -> list[str]:
     name = create_index(client, kind, new_version_name(kind))
     try:
         client.indices.update_aliases(
@@ -121,7 +141,7 @@ def ensure_index_behind(client: Elasticsearch, kind: str) -> tuple[str, list[str
         client.indices.delete(index=name, ignore_unavailable=True)
         if not indexes_behind(client, alias):
             raise
-    return alias, indexes_behind(client, alias)
+    return indexes_behind(client, alias)
 
 
 def ensure_indexes(client: Elasticsearch | None = None) -> None:
@@ -137,6 +157,7 @@ def swap_alias(client: Elasticsearch, kind: str, new_index: str) -> list[str]:
     actions: list[dict] = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": new_index, "alias": alias, "is_write_index": True}})
     client.indices.update_aliases(actions=actions)
+    _forget_aliases()
     return [name for name in old if name != new_index]
 
 
@@ -146,6 +167,7 @@ def delete_indexes(client: Elasticsearch, names: list[str]) -> None:
         if not name.startswith(prefix):
             raise ValueError(f"Refusing to delete {name!r}: not under the prefix {prefix!r}")
         client.indices.delete(index=name, ignore_unavailable=True)
+    _forget_aliases()
 
 
 def delete_all_under_prefix(client: Elasticsearch) -> None:
