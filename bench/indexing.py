@@ -39,7 +39,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 
-from bench.registration import with_database  # noqa: E402 (after the root is on sys.path)
+from bench.registration import (  # noqa: E402 (after the root is on sys.path)
+    start_process,
+    start_server,
+    stop_server,
+    wait_until_up,
+    with_database,
+)
 from bench.stats import percentile  # noqa: E402
 
 LISTINGS = 50
@@ -144,25 +150,6 @@ def searchable(listing_id: int, name: str) -> bool:
     client = get_client(timeout=10)
     document = client.get(index=alias_name("listings"), id=str(listing_id), source_includes=["name"])
     return name in document["_source"]["name"]
-
-
-def start(command: list[str], env: dict, logfile) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)  # noqa: S603
-
-
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("an ASGI server exited while starting")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("an ASGI server did not answer in time")
 
 
 class Browser:
@@ -270,13 +257,7 @@ def main() -> None:
 
         def stop_all() -> None:
             for process in processes:
-                if process.poll() is None:
-                    process.terminate()
-            for process in processes:
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                stop_server(process)
 
         stack.callback(stop_all)
         connections.close_all()
@@ -287,27 +268,16 @@ def main() -> None:
             server_env = dict(
                 env, SEARCH_SYNC_ON_COMMIT=flag, DATABASE_URL=with_database(server_url, name, "pool=true")
             )
-            processes.append(
-                start(
-                    [
-                        sys.executable,
-                        "-m",
-                        "daphne",
-                        "-b",
-                        "127.0.0.1",
-                        "-p",
-                        str(ports[mode]),
-                        "cpsplatform.asgi:application",
-                    ],
-                    server_env,
-                    logfile,
-                )
-            )
+            processes.append(start_server(server_env, ports[mode], logfile))
         processes.append(
-            start([sys.executable, "manage.py", "search_sync", "--loop", "--interval", "0.5"], env, logfile)
+            start_process(
+                [sys.executable, "manage.py", "search_sync", "--loop", "--interval", "0.5"], env, logfile
+            )
         )
         for mode, port in ports.items():
-            wait_until_up(port, processes[0 if mode == "inline" else 1])
+            wait_until_up(
+                port, processes[0 if mode == "inline" else 1], timeout=600, path="/healthz", status=None
+            )
         browsers = {mode: Browser(port, session_key) for mode, port in ports.items()}
 
         for round_ in range(3):  # warm-up: imports, templates, Sudachi dictionaries, pools

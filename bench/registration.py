@@ -69,6 +69,26 @@ def admin_connection(url: str):
         fail(f"cannot reach PostgreSQL at {urlparse(url).hostname}:{urlparse(url).port or 5432} ({error})")
 
 
+def open_event(organiser, *, number: int, title_en: str, capacity: int):
+    """A published event a week ahead whose registration is open now: what a registration burst needs."""
+    from django.utils import timezone
+
+    from events.models import Event
+
+    now = timezone.now()
+    return Event.objects.create(
+        organiser=organiser,
+        number=number,
+        title_en=title_en,
+        starts_at=now + timezone.timedelta(days=7),
+        ends_at=now + timezone.timedelta(days=7, hours=3),
+        capacity=capacity,
+        registration_opens_at=now - timezone.timedelta(hours=1),
+        registration_closes_at=now + timezone.timedelta(days=6),
+        is_published=True,
+    )
+
+
 def prepare(clients: int, capacity: int) -> tuple[int, list[str]]:
     """Event and users with sessions, written through the ORM in this process. Returns (event id, session keys)."""
     import django
@@ -82,7 +102,6 @@ def prepare(clients: int, capacity: int) -> tuple[int, list[str]]:
     from django.utils import timezone
 
     from cpsplatform.organisations.models import Organisation, OrganisationKind
-    from events.models import Event
 
     now = timezone.now()
     organiser = Organisation.objects.create(
@@ -91,17 +110,7 @@ def prepare(clients: int, capacity: int) -> tuple[int, list[str]]:
         name_en="Bench organiser",
         confirmed_by_staff=True,
     )
-    event = Event.objects.create(
-        organiser=organiser,
-        number=1,
-        title_en="Registration benchmark",
-        starts_at=now + timezone.timedelta(days=7),
-        ends_at=now + timezone.timedelta(days=7, hours=3),
-        capacity=capacity,
-        registration_opens_at=now - timezone.timedelta(hours=1),
-        registration_closes_at=now + timezone.timedelta(days=6),
-        is_published=True,
-    )
+    event = open_event(organiser, number=1, title_en="Registration benchmark", capacity=capacity)
     User = get_user_model()
     User.objects.bulk_create(
         [
@@ -150,27 +159,43 @@ def final_counts(event_id: int) -> dict[str, int]:
     return counts
 
 
+def start_process(command: list[str], env: dict, logfile) -> subprocess.Popen:
+    """A process of the platform (server or worker) run from the project root, its output into ``logfile``."""
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)  # noqa: S603
+
+
 def start_server(env: dict, port: int, logfile) -> subprocess.Popen:
     # An explicit listen backlog: Twisted's default (50) resets connections when every client connects at once.
     endpoint = f"tcp:port={port}:interface=127.0.0.1:backlog=1024"
-    command = [sys.executable, "-m", "daphne", "-e", endpoint, "cpsplatform.asgi:application"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT)
+    return start_process(
+        [sys.executable, "-m", "daphne", "-e", endpoint, "cpsplatform.asgi:application"], env, logfile
+    )
 
 
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60, path: str = "/events/") -> None:
+def wait_until_up(
+    port: int,
+    server: subprocess.Popen,
+    timeout: float = 60,
+    path: str = "/events/",
+    status: int | None = 200,
+    interval: float = 0.3,
+) -> None:
+    """Wait until ``path`` answers ``status`` (``None``: any answer at all); stop the bench if the server exits
+    or ``timeout`` seconds pass first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             fail("the ASGI server exited while starting")
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", path)
-            if connection.getresponse().status == 200:
+            answered = connection.getresponse().status
+            if status is None or answered == status:
                 return
         except OSError:
             pass
-        time.sleep(0.3)
-    fail("the ASGI server did not answer within a minute")
+        time.sleep(interval)
+    fail(f"the ASGI server did not answer within {timeout:.0f} s")
 
 
 def stop_server(server: subprocess.Popen) -> None:

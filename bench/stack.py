@@ -28,7 +28,6 @@ import json
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -39,6 +38,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.registration import open_event, start_server, stop_server, wait_until_up  # noqa: E402
 from bench.stats import percentile  # noqa: E402
 from scripts.stack import NGINX_PORT, Stack  # noqa: E402
 
@@ -65,12 +65,9 @@ def setup_django(stack: Stack) -> None:
 
 
 def make_event(tag: str, capacity: int) -> int:
-    from django.utils import timezone
-
     from cpsplatform.organisations.models import Organisation, OrganisationKind
     from events.models import Event
 
-    now = timezone.now()
     organiser, _ = Organisation.objects.get_or_create(
         slug="bench-stack-organiser",
         defaults={
@@ -83,17 +80,7 @@ def make_event(tag: str, capacity: int) -> int:
         Event.objects.filter(organiser=organiser).order_by("-number").values_list("number", flat=True).first()
         or 0
     ) + 1
-    return Event.objects.create(
-        organiser=organiser,
-        number=number,
-        title_en=f"Stack benchmark {tag}",
-        starts_at=now + timezone.timedelta(days=7),
-        ends_at=now + timezone.timedelta(days=7, hours=3),
-        capacity=capacity,
-        registration_opens_at=now - timezone.timedelta(hours=1),
-        registration_closes_at=now + timezone.timedelta(days=6),
-        is_published=True,
-    ).pk
+    return open_event(organiser, number=number, title_en=f"Stack benchmark {tag}", capacity=capacity).pk
 
 
 def make_people(tag: str, count: int) -> list[tuple[int, str]]:
@@ -253,27 +240,13 @@ def single_process(stack: Stack, event_id: int, people, capacity: int) -> dict:
     from scripts.localprocess import free_port
 
     port = free_port()
-    env = stack.process_env()
     with open(stack.logs / "bench-single.log", "a") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-e", f"tcp:port={port}:interface=127.0.0.1:backlog=1024",
-             "cpsplatform.asgi:application"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        server = start_server(stack.process_env(), port, out)
     try:
-        deadline = time.monotonic() + 90
-        while request(port, "GET", "/healthz", timeout=5)[0] != 200:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the single daphne did not come up")
-            time.sleep(0.5)
+        wait_until_up(port, server, timeout=90, path="/healthz", interval=0.5)
         return registration_burst(port, event_id, people, capacity, "single daphne")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
 
 # --- Chat clients ------------------------------------------------------------------------------------------------

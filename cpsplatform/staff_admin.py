@@ -9,8 +9,10 @@ add, edit or delete view to bypass a rule with.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db.models import Model
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -65,3 +67,37 @@ class ReadOnlyViewSet(ModelViewSet):
         if self.default_ordering:
             kwargs.setdefault("default_ordering", self.default_ordering)
         return super().get_index_view_kwargs(**kwargs)
+
+
+class Screen(NamedTuple):
+    """What names a staff screen and shows it in the menu."""
+
+    #: The viewset's name: its URL namespace, and its URL prefix unless ``url_prefix`` is given.
+    name: str
+    model: type[Model]
+    icon: str
+    menu_label: str
+
+
+def read_only_viewset(screen: Screen, **attributes) -> ReadOnlyViewSet:
+    """A read-only staff screen, its read-only staff policy registered with it, so that no app can declare the
+    screen and forget the policy that actually refuses the edits.
+
+    ``attributes`` are the viewset's own (``list_display``, ``list_filter``, ``search_fields``,
+    ``default_ordering``, ``url_prefix``...); the ones not given keep Wagtail's defaults.
+    """
+    staff_only(screen.model, read_only=True)
+    return ReadOnlyViewSet(
+        screen.name, model=screen.model, icon=screen.icon, menu_label=screen.menu_label, **attributes
+    )
+
+
+class StaffMenu(ModelViewSetGroup):
+    """One entry of the admin's menu holding an app's screens (``viewsets``), in the order given."""
+
+    def __init__(self, menu_label: str, menu_icon: str, menu_order: int, *viewsets: ModelViewSet):
+        self.menu_label = menu_label
+        self.menu_icon = menu_icon
+        self.menu_order = menu_order
+        self.items = viewsets
+        super().__init__()

@@ -4,21 +4,14 @@ act there."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from cpsplatform.staff_admin import ReadOnlyViewSet, staff_only
+from cpsplatform.staff_admin import Screen, StaffMenu, read_only_viewset
 
 from .models import Event, Material, Meeting, Registration
 
-for model in (Event, Registration, Meeting, Material):
-    staff_only(model, read_only=True)
-
-
-class EventViewSet(ReadOnlyViewSet):
-    model = Event
-    icon = "date"
-    menu_label = _("Events")
-    list_display = [
+EVENTS = read_only_viewset(
+    Screen("event_admin", Event, "date", _("Events")),
+    list_display=[
         "number",
         "title_ja",
         "title_en",
@@ -27,17 +20,14 @@ class EventViewSet(ReadOnlyViewSet):
         "capacity",
         "allocation",
         "is_published",
-    ]
-    list_filter = ["allocation", "is_published"]
-    search_fields = ["title_ja", "title_en", "theme"]
-    default_ordering = "-starts_at"
-
-
-class RegistrationViewSet(ReadOnlyViewSet):
-    model = Registration
-    icon = "user"
-    menu_label = _("Registrations")
-    list_display = [
+    ],
+    list_filter=["allocation", "is_published"],
+    search_fields=["title_ja", "title_en", "theme"],
+    default_ordering="-starts_at",
+)
+REGISTRATIONS = read_only_viewset(
+    Screen("event_registrations", Registration, "user", _("Registrations")),
+    list_display=[
         "event",
         "user",
         "organisation",
@@ -45,40 +35,23 @@ class RegistrationViewSet(ReadOnlyViewSet):
         "has_meetup_seat",
         "is_invited_guest",
         "queued_at",
-    ]
-    list_filter = ["status", "has_meetup_seat", "is_invited_guest"]
-    default_ordering = "-queued_at"
-
-
-class MeetingViewSet(ReadOnlyViewSet):
-    model = Meeting
-    icon = "group"
-    menu_label = _("1:1 meetings")
-    list_display = ["event", "requester", "invitee", "starts_at", "status"]
-    list_filter = ["status"]
-    default_ordering = "-starts_at"
-
-
-class MaterialViewSet(ReadOnlyViewSet):
-    model = Material
-    icon = "doc-full"
-    menu_label = _("Materials")
-    list_display = ["event", "title", "original_name", "size", "uploaded_at"]
-    default_ordering = "-uploaded_at"
-
-
-class EventsGroup(ModelViewSetGroup):
-    menu_label = _("Events")
-    menu_icon = "date"
-    menu_order = 250
-    items = (
-        EventViewSet("event_admin"),
-        RegistrationViewSet("event_registrations"),
-        MeetingViewSet("event_meetings"),
-        MaterialViewSet("event_materials"),
-    )
+    ],
+    list_filter=["status", "has_meetup_seat", "is_invited_guest"],
+    default_ordering="-queued_at",
+)
+MEETINGS = read_only_viewset(
+    Screen("event_meetings", Meeting, "group", _("1:1 meetings")),
+    list_display=["event", "requester", "invitee", "starts_at", "status"],
+    list_filter=["status"],
+    default_ordering="-starts_at",
+)
+MATERIALS = read_only_viewset(
+    Screen("event_materials", Material, "doc-full", _("Materials")),
+    list_display=["event", "title", "original_name", "size", "uploaded_at"],
+    default_ordering="-uploaded_at",
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_events_viewsets():
-    return EventsGroup()
+    return StaffMenu(_("Events"), "date", 250, EVENTS, REGISTRATIONS, MEETINGS, MATERIALS)

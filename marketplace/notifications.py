@@ -11,6 +11,9 @@ once per record and date.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -145,107 +148,140 @@ def _moderators() -> list:
 # --- after an audited change (inside its transaction) -----------------------------------------------------------
 
 
-def _introduction(entry, subject) -> None:
-    introduction = (
-        Introduction.objects.select_related("listing", "from_org", "to_org").filter(pk=subject.pk).first()
-    )
-    if introduction is None:
-        return
-    url = reverse("marketplace:introduction_detail", kwargs={"pk": introduction.pk})
-    params = {"listing": listing_name(introduction.listing)}
-    if entry.action in {"marketplace.introduction.proposal_sent", "marketplace.introduction.inquiry_sent"}:
-        notify(
-            members_of(introduction.to_org_id),
-            INTRODUCTION_REQUESTED,
-            params=params,
-            url=url,
-            actor=entry.actor,
-            summary=introduction.reason,
-        )
-    elif entry.action == "marketplace.introduction.declined":
-        notify(
-            members_of(introduction.from_org_id),
-            INTRODUCTION_DECLINED,
-            params=params,
-            url=url,
-            actor=entry.actor,
-            summary=introduction.decline_reason,
-        )
+def _introduction(pk: int) -> Introduction | None:
+    return Introduction.objects.select_related("listing", "from_org", "to_org").filter(pk=pk).first()
 
 
-def _listing(entry, subject) -> None:
-    listing = SolutionListing.objects.select_related("vendor").filter(pk=subject.pk).first()
-    if listing is None:
-        return
-    params = {"listing": listing_name(listing), "vendor": listing.vendor.display_name}
-    if entry.action == "marketplace.listing.submitted":
-        url = reverse("marketplace:moderation_listing", kwargs={"pk": listing.pk})
-        notify(_moderators(), LISTING_SUBMITTED, params=params, url=url, actor=entry.actor)
-        return
-    url = reverse("marketplace:listing_edit", kwargs={"pk": listing.pk})
-    if entry.action == "marketplace.listing.published":
-        url = reverse("marketplace:listing_detail", kwargs={"pk": listing.pk})
-        notify(members_of(listing.vendor_id), LISTING_PUBLISHED, params=params, url=url, actor=entry.actor)
-    elif entry.action == "marketplace.listing.rejected":
-        notify(
-            members_of(listing.vendor_id),
-            LISTING_SENT_BACK,
-            params=params,
-            url=url,
-            actor=entry.actor,
-            summary=(entry.data or {}).get("reason", ""),
-        )
+def _listing(pk: int) -> SolutionListing | None:
+    return SolutionListing.objects.select_related("vendor").filter(pk=pk).first()
 
 
-_DECISIONS = {
-    "marketplace.verification.confirmed": VERIFICATION_CONFIRMED,
-    "marketplace.verification.rejected": VERIFICATION_REJECTED,
-    "marketplace.verification.revoked": VERIFICATION_REVOKED,
-}
+def _record(pk: int) -> VerificationRecord | None:
+    return VerificationRecord.objects.select_related("listing__vendor", "issuer").filter(pk=pk).first()
 
 
-def _verification(entry, subject) -> None:
-    record = (
-        VerificationRecord.objects.select_related("listing__vendor", "issuer").filter(pk=subject.pk).first()
-    )
-    if record is None:
-        return
-    params = {
+def _introduction_params(introduction: Introduction) -> dict:
+    return {"listing": listing_name(introduction.listing)}
+
+
+def _listing_params(listing: SolutionListing) -> dict:
+    return {"listing": listing_name(listing), "vendor": listing.vendor.display_name}
+
+
+def _record_params(record: VerificationRecord) -> dict:
+    return {
         "listing": listing_name(record.listing),
         "vendor": record.listing.vendor.display_name,
         "issuer": record.issuer.display_name,
     }
-    if entry.action == "marketplace.verification.claimed":
-        url = reverse("marketplace:verification_decide", kwargs={"pk": record.pk})
-        notify(members_of(record.issuer_id), VERIFICATION_CLAIMED, params=params, url=url, actor=entry.actor)
-    elif entry.action in _DECISIONS:
-        url = reverse("marketplace:listing_edit", kwargs={"pk": record.listing_id})
-        notify(
-            members_of(record.listing.vendor_id),
-            _DECISIONS[entry.action],
-            params=params,
-            url=url,
-            actor=entry.actor,
-            summary=(entry.data or {}).get("reason", ""),
-        )
 
 
-_HANDLERS = {
-    "marketplace.introduction.proposal_sent": _introduction,
-    "marketplace.introduction.inquiry_sent": _introduction,
-    "marketplace.introduction.declined": _introduction,
-    "marketplace.listing.submitted": _listing,
-    "marketplace.listing.published": _listing,
-    "marketplace.listing.rejected": _listing,
-    "marketplace.verification.claimed": _verification,
-    **{action: _verification for action in _DECISIONS},
+def _reason(entry, subject) -> str:
+    return (entry.data or {}).get("reason", "")
+
+
+def _no_summary(entry, subject) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Who hears of one audited action, and what they are told: ``load`` fetches the subject afresh (with what
+    ``params`` needs), the other fields read from it; a subject deleted meanwhile notifies nobody."""
+
+    kind: str
+    load: Callable[[int], Any]
+    recipients: Callable[[Any], list]
+    url: Callable[[Any], str]
+    params: Callable[[Any], dict]
+    summary: Callable[[Any, Any], str] = _no_summary
+
+
+def _edit_listing_url(record: VerificationRecord) -> str:
+    return reverse("marketplace:listing_edit", kwargs={"pk": record.listing_id})
+
+
+def _decision(kind: str) -> _Rule:
+    """The issuer's decision on a verification reaches the vendor, with the reason given."""
+    return _Rule(
+        kind, _record, lambda r: members_of(r.listing.vendor_id), _edit_listing_url, _record_params, _reason
+    )
+
+
+def _introduction_url(introduction: Introduction) -> str:
+    return reverse("marketplace:introduction_detail", kwargs={"pk": introduction.pk})
+
+
+_REQUESTED = _Rule(
+    INTRODUCTION_REQUESTED,
+    _introduction,
+    lambda i: members_of(i.to_org_id),
+    _introduction_url,
+    _introduction_params,
+    lambda entry, i: i.reason,
+)
+
+_RULES: dict[str, _Rule] = {
+    "marketplace.introduction.proposal_sent": _REQUESTED,
+    "marketplace.introduction.inquiry_sent": _REQUESTED,
+    "marketplace.introduction.declined": _Rule(
+        INTRODUCTION_DECLINED,
+        _introduction,
+        lambda i: members_of(i.from_org_id),
+        _introduction_url,
+        _introduction_params,
+        lambda entry, i: i.decline_reason,
+    ),
+    "marketplace.listing.submitted": _Rule(
+        LISTING_SUBMITTED,
+        _listing,
+        lambda listing: _moderators(),
+        lambda listing: reverse("marketplace:moderation_listing", kwargs={"pk": listing.pk}),
+        _listing_params,
+    ),
+    "marketplace.listing.published": _Rule(
+        LISTING_PUBLISHED,
+        _listing,
+        lambda listing: members_of(listing.vendor_id),
+        lambda listing: reverse("marketplace:listing_detail", kwargs={"pk": listing.pk}),
+        _listing_params,
+    ),
+    "marketplace.listing.rejected": _Rule(
+        LISTING_SENT_BACK,
+        _listing,
+        lambda listing: members_of(listing.vendor_id),
+        lambda listing: reverse("marketplace:listing_edit", kwargs={"pk": listing.pk}),
+        _listing_params,
+        _reason,
+    ),
+    "marketplace.verification.claimed": _Rule(
+        VERIFICATION_CLAIMED,
+        _record,
+        lambda r: members_of(r.issuer_id),
+        lambda r: reverse("marketplace:verification_decide", kwargs={"pk": r.pk}),
+        _record_params,
+    ),
+    "marketplace.verification.confirmed": _decision(VERIFICATION_CONFIRMED),
+    "marketplace.verification.rejected": _decision(VERIFICATION_REJECTED),
+    "marketplace.verification.revoked": _decision(VERIFICATION_REVOKED),
 }
 
 
 def on_action_logged(sender, entry, subject=None, **kwargs) -> None:
-    handler = _HANDLERS.get(entry.action)
-    if handler is not None and subject is not None:
-        handler(entry, subject)
+    rule = _RULES.get(entry.action)
+    if rule is None or subject is None:
+        return
+    target = rule.load(subject.pk)
+    if target is None:
+        return
+    notify(
+        rule.recipients(target),
+        rule.kind,
+        params=rule.params(target),
+        url=rule.url(target),
+        actor=entry.actor,
+        summary=rule.summary(entry, target),
+    )
 
 
 # --- after commit ----------------------------------------------------------------------------------------------

@@ -4,25 +4,22 @@ transaction as the change they record; nobody edits or deletes them)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cpsplatform.staff_admin import ReadOnlyViewSet, staff_only
+from cpsplatform.staff_admin import Screen, read_only_viewset
 
 from .models import AuditLogEntry
 
-staff_only(AuditLogEntry, read_only=True)
-
-
-class AuditLogViewSet(ReadOnlyViewSet):
-    model = AuditLogEntry
-    icon = "history"
-    menu_label = _("Audit trail")
-    add_to_admin_menu = True
-    menu_order = 900
-    list_display = ["created_at", "action", "actor", "organisation", "content_type", "object_id"]
-    list_filter = ["action"]
-    search_fields = ["action", "object_id"]
-    default_ordering = "-created_at"
+AUDIT_TRAIL = read_only_viewset(
+    Screen("audit_trail", AuditLogEntry, "history", _("Audit trail")),
+    url_prefix="audit",
+    add_to_admin_menu=True,
+    menu_order=900,
+    list_display=["created_at", "action", "actor", "organisation", "content_type", "object_id"],
+    list_filter=["action"],
+    search_fields=["action", "object_id"],
+    default_ordering="-created_at",
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_audit_viewset():
-    return AuditLogViewSet("audit_trail", url_prefix="audit")
+    return AUDIT_TRAIL

@@ -5,10 +5,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from cpsplatform.staff_admin import ReadOnlyViewSet, StaffModelPermissionPolicy, staff_only
+from cpsplatform.staff_admin import (
+    ReadOnlyViewSet,
+    Screen,
+    StaffMenu,
+    StaffModelPermissionPolicy,
+    read_only_viewset,
+)
 
 from . import services
 from .models import Channel, MessageReport
@@ -22,7 +27,6 @@ class ArchiveOnlyPolicy(StaffModelPermissionPolicy):
 
 
 register_permission_policy(Channel, ArchiveOnlyPolicy(Channel), exact_class=True)
-staff_only(MessageReport, read_only=True)
 
 
 class ChannelArchiveForm(forms.ModelForm):
@@ -58,22 +62,14 @@ class ChannelViewSet(ReadOnlyViewSet):
         return ChannelArchiveForm
 
 
-class MessageReportViewSet(ReadOnlyViewSet):
-    model = MessageReport
-    icon = "warning"
-    menu_label = _("Message reports")
-    list_display = ["message", "reporter", "reason", "created_at", "resolved_at"]
-    search_fields = ["reason"]
-    default_ordering = "-created_at"
-
-
-class DiscussionsGroup(ModelViewSetGroup):
-    menu_label = _("Discussions")
-    menu_icon = "comment"
-    menu_order = 400
-    items = (ChannelViewSet("discussion_channels"), MessageReportViewSet("discussion_reports"))
+REPORTS = read_only_viewset(
+    Screen("discussion_reports", MessageReport, "warning", _("Message reports")),
+    list_display=["message", "reporter", "reason", "created_at", "resolved_at"],
+    search_fields=["reason"],
+    default_ordering="-created_at",
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_discussions_viewsets():
-    return DiscussionsGroup()
+    return StaffMenu(_("Discussions"), "comment", 400, ChannelViewSet("discussion_channels"), REPORTS)

@@ -5,16 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from cpsplatform.audit.services import log_action
-from cpsplatform.staff_admin import ReadOnlyViewSet, staff_only
+from cpsplatform.staff_admin import Screen, StaffMenu, read_only_viewset, staff_only
 
 from . import services
 from .models import Invitation, Organisation
 
 staff_only(Organisation)
-staff_only(Invitation, read_only=True)
 
 
 class OrganisationCreateView(generic.CreateView):
@@ -71,28 +70,23 @@ class OrganisationViewSet(ModelViewSet):
     delete_view_class = OrganisationDeleteView
 
 
-class InvitationViewSet(ReadOnlyViewSet):
-    """Invitations are sent, revoked and accepted by members through the services; staff only look."""
-
-    model = Invitation
-    icon = "mail"
-    menu_label = _("Invitations")
-    list_display = ["email", "organisation", "role", "status", "created_at", "expires_at"]
-    list_filter = ["status", "role"]
-    search_fields = ["email"]
-    default_ordering = "-created_at"
-
-
-class OrganisationsGroup(ModelViewSetGroup):
-    menu_label = _("Organisations")
-    menu_icon = "group"
-    menu_order = 300
-    items = (
-        OrganisationViewSet("organisation_admin", url_prefix="organisations"),
-        InvitationViewSet("organisation_invitations", url_prefix="invitations"),
-    )
+#: Invitations are sent, revoked and accepted by members through the services; staff only look.
+INVITATIONS = read_only_viewset(
+    Screen("organisation_invitations", Invitation, "mail", _("Invitations")),
+    url_prefix="invitations",
+    list_display=["email", "organisation", "role", "status", "created_at", "expires_at"],
+    list_filter=["status", "role"],
+    search_fields=["email"],
+    default_ordering="-created_at",
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_organisation_viewsets():
-    return OrganisationsGroup()
+    return StaffMenu(
+        _("Organisations"),
+        "group",
+        300,
+        OrganisationViewSet("organisation_admin", url_prefix="organisations"),
+        INVITATIONS,
+    )
