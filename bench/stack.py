@@ -130,7 +130,7 @@ def make_chat(tag: str, people: list[tuple[int, str]]) -> str:
     from cpsplatform.organisations.models import Membership, Organisation
 
     org, _ = Organisation.objects.get_or_create(
-        slug=f"bench-{tag}", defaults={"name_en": "Bench", "kind": "user_company"}
+        slug=f"bench-{tag}", defaults={"name_en": f"Bench {tag}", "kind": "user_company"}
     )
     for user_id, _ in people:
         Membership.objects.get_or_create(organisation=org, user_id=user_id)

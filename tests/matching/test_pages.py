@@ -176,7 +176,9 @@ def test_each_reader_sees_their_own_feedback_on_shared_recommendations(market):
     rater = client_for(make_member(market["owner"]).user)
     colleague = client_for(make_member(market["owner"]).user)
     colleague.get(url)  # the ranking is now computed and kept
-    rater.post(reverse("matching:feedback", args=[market["need"].pk]), {"listing": market["edr"].pk, "useful": "1"})
+    rater.post(
+        reverse("matching:feedback", args=[market["need"].pk]), {"listing": market["edr"].pk, "useful": "1"}
+    )
     mine = {s.id: s.feedback for s in rater.get(url).context["recommendations"].suggestions}
     theirs = {s.id: s.feedback for s in colleague.get(url).context["recommendations"].suggestions}
     assert mine[str(market["edr"].pk)] is True
