@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         index_seconds = time.perf_counter() - started
         del rows
 
-        client.indices.forcemerge(index=index, max_num_segments=1, request_timeout=600)
+        client.options(request_timeout=600).indices.forcemerge(index=index, max_num_segments=1)
         for need in needs[:30]:  # warm up caches on both sides
             engine.search_listings_for_need(client, index, need, size=20)
             engine.run(client, index, engine.baseline_query(need), size=20)
