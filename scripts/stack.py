@@ -309,6 +309,8 @@ http {{
     uwsgi_temp_path {directory}/spool/uwsgi;
     scgi_temp_path {directory}/spool/scgi;
     upstream cpsplatform_web {{
+        # Shared by nginx's workers: a server one worker found down and then up again is up for all of them.
+        zone cpsplatform_web 64k;
         least_conn;
 {servers}
         keepalive 64;
@@ -358,6 +360,7 @@ http {{
         subprocess.run([sys.executable, "-m", "scripts.demo"], cwd=ROOT, env=self.process_env(), check=True)
         log(f"web ({server}, {workers} workers), search-sync, events-tick, nginx ...")
         self.start_processes()
+        self.wait_web_ports()
         self.start_nginx()
         self.wait_healthy()
         log(f"The stack answers at {self.url}/ (logs in {self.logs}; `make stack-stop` stops it).")
@@ -370,9 +373,23 @@ http {{
             terminate(pid, timeout=40)
         self.write_env(workers, server)
         self.start_processes()
+        self.wait_web_ports()
         self.start_nginx()
         self.wait_healthy()
         log(f"web ({server}, {workers} workers) answers at {self.url}/")
+
+    def wait_web_ports(self, timeout: float = 120) -> None:
+        """Every web port answers before nginx (re)loads: probing through nginx while the workers start would mark
+        them failed, and nginx then refuses requests ("no live upstreams") until its fail timeout has passed."""
+        from scripts.localprocess import port_is_open
+
+        deadline = time.monotonic() + timeout
+        waiting = list(self.web_ports())
+        while waiting and time.monotonic() < deadline:
+            waiting = [port for port in waiting if not port_is_open(port)]
+            time.sleep(0.5)
+        if waiting:
+            raise RuntimeError(f"web ports {waiting} did not open within {timeout:.0f}s; see {self.logs}")
 
     def wait_healthy(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
