@@ -10,7 +10,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import get_language
@@ -30,7 +29,7 @@ from matching.explain import (
 )
 from matching.models import MatchFeedback
 from matching.teams import TeamProposal, propose_team
-from search.freshness import index_version
+from search.freshness import cached_result, index_version
 from search.indexes import (
     UNAVAILABLE_ERRORS,
     SearchUnavailable,
@@ -132,10 +131,9 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
         client = get_client(timeout=5, retries=0)
         index, behind = ensure_index_behind(client, "listings")
         key = _recommendations_key(record, index_version("listings", behind), size)
-        recommendations = cache.get(key)
-        if recommendations is None:
-            recommendations = _rank_and_explain(client, index, record, size)
-            cache.set(key, recommendations, RECOMMENDATIONS_LIFETIME_S)
+        recommendations = cached_result(
+            key, lambda: _rank_and_explain(client, index, record, size), RECOMMENDATIONS_LIFETIME_S
+        )
     except (SearchUnavailable, *UNAVAILABLE_ERRORS):
         return Recommendations(unavailable=True)
     everyone = [*recommendations.suggestions, *recommendations.team_suggestions]

@@ -5,13 +5,22 @@ The drain, a reindex and an alias swap call ``index_changed(kind)``; a cache of 
 rather than a counter: if the shared cache loses it (eviction, a Redis restart) a new one is drawn, and entries
 keyed by the old one are simply never read again. Results still lag a change by Elasticsearch's refresh interval
 (one second), which is why such caches also keep a short lifetime.
+
+A cache that cannot be reached (Redis restarting) never breaks a page: results are then computed afresh, and a
+change token that could not be renewed is bounded by that same lifetime.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _token_key(kind: str) -> str:
@@ -19,14 +28,36 @@ def _token_key(kind: str) -> str:
 
 
 def index_changed(kind: str) -> None:
-    cache.set(_token_key(kind), uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(_token_key(kind), uuid.uuid4().hex, timeout=None)
+    except Exception:  # the cache is down: entries keyed by the old token expire on their own
+        logger.warning("search: could not renew the %s index's change token", kind, exc_info=True)
 
 
 def index_version(kind: str, index_names: list[str]) -> str:
     """The concrete indexes behind the alias (a swap changes them) and the current change token."""
-    token = cache.get(_token_key(kind))
-    if token is None:
+    try:
+        token = cache.get(_token_key(kind))
+        if token is None:
+            token = uuid.uuid4().hex
+            cache.add(_token_key(kind), token, timeout=None)
+            token = cache.get(_token_key(kind), token)
+    except Exception:  # the cache is down: a token of its own makes every key new, so nothing stale is read
         token = uuid.uuid4().hex
-        cache.add(_token_key(kind), token, timeout=None)
-        token = cache.get(_token_key(kind), token)
     return f"{','.join(sorted(index_names))}:{token}"
+
+
+def cached_result(key: str, compute: Callable[[], T], timeout: float) -> T:
+    """``compute()``'s value, kept under ``key`` for ``timeout`` seconds; computed afresh when the cache is down."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("search: the cache cannot be read; computing %s afresh", key, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("search: the cache cannot be written; %s not kept", key, exc_info=True)
+    return value

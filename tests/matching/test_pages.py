@@ -183,3 +183,20 @@ def test_each_reader_sees_their_own_feedback_on_shared_recommendations(market):
     theirs = {s.id: s.feedback for s in colleague.get(url).context["recommendations"].suggestions}
     assert mine[str(market["edr"].pk)] is True
     assert theirs[str(market["edr"].pk)] is None
+
+
+def test_recommendations_are_computed_afresh_when_the_cache_cannot_be_reached(market, settings, caplog):
+    from matching.services import recommend_for_need
+    from search.freshness import index_changed
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers there
+        }
+    }
+    index_changed("listings")  # a drain's bookkeeping must not fail either
+    recommendations = recommend_for_need(market["need"])
+    assert not recommendations.unavailable
+    assert recommendations.suggestions[0].id == str(market["edr"].pk)
+    assert "the cache cannot be read" in caplog.text
