@@ -34,7 +34,6 @@ from search.indexes import (
     UNAVAILABLE_ERRORS,
     SearchUnavailable,
     ensure_index,
-    ensure_index_behind,
     get_client,
 )
 from search.sources import listing_record, listings_queryset, need_record, needs_queryset
@@ -129,8 +128,8 @@ def recommend_for_need(need: Need, *, user=None, size: int = 10) -> Recommendati
     record = need_record(needs_queryset().get(pk=need.pk))
     try:
         client = get_client(timeout=5, retries=0)
-        index, behind = ensure_index_behind(client, "listings")
-        key = _recommendations_key(record, index_version("listings", behind), size)
+        index = ensure_index(client, "listings")
+        key = _recommendations_key(record, index_version("listings"), size)
         recommendations = cached_result(
             key, lambda: _rank_and_explain(client, index, record, size), RECOMMENDATIONS_LIFETIME_S
         )

@@ -1,7 +1,7 @@
 """A token that changes whenever what an index holds may have changed, for caches of results computed from it.
 
-The drain, a reindex and an alias swap call ``index_changed(kind)``; a cache of search results puts
-``index_version(kind, names)`` in its key, so the next request after a change computes afresh. The token is random
+The drain, an alias swap and deleting indexes call ``index_changed(kind)``; a cache of search results puts
+``index_version(kind)`` in its key, so the next request after a change computes afresh. The token is random
 rather than a counter: if the shared cache loses it (eviction, a Redis restart) a new one is drawn, and entries
 keyed by the old one are simply never read again. Results still lag a change by Elasticsearch's refresh interval
 (one second), which is why such caches also keep a short lifetime.
@@ -34,17 +34,16 @@ def index_changed(kind: str) -> None:
         logger.warning("search: could not renew the %s index's change token", kind, exc_info=True)
 
 
-def index_version(kind: str, index_names: list[str]) -> str:
-    """The concrete indexes behind the alias (a swap changes them) and the current change token."""
+def index_version(kind: str) -> str:
+    """The current change token of ``kind``'s index."""
     try:
         token = cache.get(_token_key(kind))
         if token is None:
-            token = uuid.uuid4().hex
-            cache.add(_token_key(kind), token, timeout=None)
-            token = cache.get(_token_key(kind), token)
+            cache.add(_token_key(kind), uuid.uuid4().hex, timeout=None)
+            token = cache.get(_token_key(kind))
     except Exception:  # the cache is down: a token of its own makes every key new, so nothing stale is read
-        token = uuid.uuid4().hex
-    return f"{','.join(sorted(index_names))}:{token}"
+        token = None
+    return token or uuid.uuid4().hex
 
 
 def cached_result(key: str, compute: Callable[[], T], timeout: float) -> T:

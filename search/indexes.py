@@ -18,6 +18,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from cpsplatform.elasticsearch_client import get_client as core_client
 from search.documents import DOCUMENTS, index_body
+from search.freshness import index_changed
 
 logger = logging.getLogger(__name__)
 
@@ -102,35 +103,27 @@ def indexes_behind(client: Elasticsearch, alias: str) -> list[str]:
         return []
 
 
+#: How long this process trusts that an alias exists. Looking costs a cluster-state request, which every search
+#: would otherwise pay; an alias, once made, is only ever swapped atomically, and whoever deletes indexes here
+#: forgets what was seen.
+ALIAS_RECHECK_S = 60.0
+_aliases_seen_at: dict[tuple[tuple[str, ...], str], float] = {}
+
+
 def ensure_index(client: Elasticsearch, kind: str) -> str:
     """Make sure the alias for ``kind`` exists (creating a first versioned index); returns the alias."""
-    return ensure_index_behind(client, kind)[0]
-
-
-#: How long this process trusts what it last saw of an alias. Looking costs a cluster-state request, which every
-#: search would otherwise pay; an alias, once made, is only ever swapped atomically, and whoever swaps or deletes
-#: indexes here forgets what was seen (``_forget_aliases``).
-ALIAS_RECHECK_S = 60.0
-_seen_aliases: dict[tuple[tuple[str, ...], str], tuple[float, list[str]]] = {}
-
-
-def _forget_aliases() -> None:
-    _seen_aliases.clear()
-
-
-def ensure_index_behind(client: Elasticsearch, kind: str) -> tuple[str, list[str]]:
-    """``ensure_index``, also returning the versioned indexes behind the alias (at most one request a minute)."""
     alias = alias_name(kind)
     seen_key = (tuple(settings.ELASTICSEARCH_HOSTS), alias)
-    seen = _seen_aliases.get(seen_key)
-    if seen is not None and time.monotonic() - seen[0] < ALIAS_RECHECK_S:
-        return alias, seen[1]
-    names = indexes_behind(client, alias) or _create_first_version(client, kind, alias)
-    _seen_aliases[seen_key] = (time.monotonic(), names)
-    return alias, names
+    seen_at = _aliases_seen_at.get(seen_key)
+    if seen_at is not None and time.monotonic() - seen_at < ALIAS_RECHECK_S:
+        return alias
+    if not indexes_behind(client, alias):
+        _create_first_version(client, kind, alias)
+    _aliases_seen_at[seen_key] = time.monotonic()
+    return alias
 
 
-def _create_first_version(client: Elasticsearch, kind: str, alias: str) -> list[str]:
+def _create_first_version(client: Elasticsearch, kind: str, alias: str) -> None:
     name = create_index(client, kind, new_version_name(kind))
     try:
         client.indices.update_aliases(
@@ -141,7 +134,6 @@ def _create_first_version(client: Elasticsearch, kind: str, alias: str) -> list[
         client.indices.delete(index=name, ignore_unavailable=True)
         if not indexes_behind(client, alias):
             raise
-    return indexes_behind(client, alias)
 
 
 def ensure_indexes(client: Elasticsearch | None = None) -> None:
@@ -157,7 +149,7 @@ def swap_alias(client: Elasticsearch, kind: str, new_index: str) -> list[str]:
     actions: list[dict] = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": new_index, "alias": alias, "is_write_index": True}})
     client.indices.update_aliases(actions=actions)
-    _forget_aliases()
+    index_changed(kind)
     return [name for name in old if name != new_index]
 
 
@@ -167,7 +159,9 @@ def delete_indexes(client: Elasticsearch, names: list[str]) -> None:
         if not name.startswith(prefix):
             raise ValueError(f"Refusing to delete {name!r}: not under the prefix {prefix!r}")
         client.indices.delete(index=name, ignore_unavailable=True)
-    _forget_aliases()
+    _aliases_seen_at.clear()
+    for kind in KINDS:  # what searches of any kind found may be gone
+        index_changed(kind)
 
 
 def delete_all_under_prefix(client: Elasticsearch) -> None:

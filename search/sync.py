@@ -249,7 +249,6 @@ def reindex(
         delete_indexes(client, [name])
         raise
     removed = swap_alias(client, kind, name)
-    index_changed(kind)
     removed += [orphan for orphan in orphan_versions(client, kind, name) if orphan not in removed]
     delete_indexes(client, removed)
     _catch_up(client, kind, started)
