@@ -110,3 +110,18 @@ def png_bytes(size: tuple[int, int] = (64, 48), color: str = "steelblue", fmt: s
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt, **save)
     return buffer.getvalue()
+
+
+def listing_form_data(**overrides) -> dict:
+    """What a vendor types into the listing form, as POST data (a valid listing unless ``overrides`` break it)."""
+    data = {
+        "name_ja": "EDR クラウド",
+        "summary_ja": "中小企業向け EDR",
+        "categories": ["endpoint-protection"],
+        "regions": ["kanto"],
+        "price_min_jpy": "10000",
+        "price_max_jpy": "50000",
+        "price_unit": "monthly",
+    }
+    data.update(overrides)
+    return data

@@ -15,27 +15,13 @@ from marketplace.services import images as image_services
 from marketplace.services import listings as listing_services
 from tests.factories import client_for
 
-from .factories import make_listing, make_need, png_bytes
+from .factories import listing_form_data, make_listing, make_need, png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
-def listing_post(**overrides):
-    data = {
-        "name_ja": "EDR クラウド",
-        "summary_ja": "中小企業向け EDR",
-        "categories": ["endpoint-protection"],
-        "regions": ["kanto"],
-        "price_min_jpy": "10000",
-        "price_max_jpy": "50000",
-        "price_unit": "monthly",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_vendor_creates_a_listing_through_the_form(vendor, vendor_user):
-    response = client_for(vendor_user).post(reverse("marketplace:listing_create"), listing_post())
+    response = client_for(vendor_user).post(reverse("marketplace:listing_create"), listing_form_data())
     assert response.status_code == 302
     listing = SolutionListing.objects.get()
     assert listing.vendor == vendor and listing.status == "draft"
@@ -53,7 +39,9 @@ def test_vendor_creates_a_listing_through_the_form(vendor, vendor_user):
     ],
 )
 def test_bad_listing_input_is_refused_with_a_clear_error(vendor_user, overrides, field, message):
-    response = client_for(vendor_user).post(reverse("marketplace:listing_create"), listing_post(**overrides))
+    response = client_for(vendor_user).post(
+        reverse("marketplace:listing_create"), listing_form_data(**overrides)
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert field in form.errors, form.errors

@@ -25,7 +25,7 @@ from search.models import IndexOutbox
 from search.queries import SearchParams, search_site
 from tests.events.conftest import make_event
 from tests.factories import client_for, login, make_member, make_organisation, make_staff
-from tests.marketplace.factories import make_listing, make_need, make_record
+from tests.marketplace.factories import listing_form_data, make_listing, make_need, make_record
 
 pytestmark = pytest.mark.django_db
 
@@ -49,17 +49,7 @@ def drains(callbacks) -> int:
 
 
 def listing_form(**overrides) -> dict:
-    data = {
-        "name_ja": "EDR クラウド",
-        "summary_ja": "中小企業向け EDR",
-        "categories": ["endpoint-protection", "network-security"],
-        "regions": ["kanto"],
-        "price_min_jpy": "10000",
-        "price_max_jpy": "50000",
-        "price_unit": "monthly",
-    }
-    data.update(overrides)
-    return data
+    return listing_form_data(**{"categories": ["endpoint-protection", "network-security"], **overrides})
 
 
 def test_creating_a_listing_in_the_form_writes_one_outbox_row_and_registers_one_drain(
