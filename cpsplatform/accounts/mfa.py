@@ -152,23 +152,30 @@ def recent_authentication_response(
     return suspend_request(request, reverse(target))
 
 
-def require_second_factor(view: View | None = None, *, methods: tuple[str, ...] | None = None):
-    """Let the view run only for a session that proved a second factor (see the module docstring).
-
-    ``methods``: guard only these (e.g. ``("POST",)`` so the form itself can be read first); default all.
-    """
+def _guarded(view: View | None, respond: Callable[[HttpRequest], HttpResponse | None], applies):
+    """A decorator (usable bare or with arguments) that answers with ``respond(request)`` instead of running the
+    view when the request ``applies`` and ``respond`` has something to say."""
 
     def decorator(view_func: View) -> View:
         @wraps(view_func)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            guarded = methods is None or request.method in methods
-            if guarded and (response := second_factor_response(request)):
+            if applies(request) and (response := respond(request)):
                 return response
             return view_func(request, *args, **kwargs)
 
         return wrapper
 
     return decorator(view) if view is not None else decorator
+
+
+def require_second_factor(view: View | None = None, *, methods: tuple[str, ...] | None = None):
+    """Let the view run only for a session that proved a second factor (see the module docstring).
+
+    ``methods``: guard only these (e.g. ``("POST",)`` so the form itself can be read first); default all.
+    """
+    return _guarded(
+        view, second_factor_response, lambda request: methods is None or request.method in methods
+    )
 
 
 def require_recent_authentication(
@@ -181,18 +188,11 @@ def require_recent_authentication(
 
     ``when(request)``: guard only the requests it says are sensitive (e.g. a role change *to owner*).
     """
-
-    def decorator(view_func: View) -> View:
-        @wraps(view_func)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            guarded = when is None or when(request)
-            if guarded and (response := recent_authentication_response(request, minutes)):
-                return response
-            return view_func(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator(view) if view is not None else decorator
+    return _guarded(
+        view,
+        lambda request: recent_authentication_response(request, minutes),
+        when or (lambda request: True),
+    )
 
 
 #: Paths a staff member without a second factor may still use: signing in and setting the factor up, health
@@ -201,8 +201,8 @@ STAFF_EXEMPT_PREFIXES = ("/accounts/", "/healthz", "/i18n/", "/favicon.ico")
 
 
 class StaffSecondFactorMiddleware:
-    """Platform staff use the platform only with a second factor: the Wagtail and Django admins, the moderation
-    queue and whatever else staff rights open.
+    """Platform staff use the platform only with a second factor: the Wagtail admin, the moderation queue and
+    whatever else staff rights open.
 
     Those are many views, several of them third-party, so the guard sits here instead of on each: a staff member
     without a proved second factor is sent to set one up (or to confirm it) first; a posted form waits, as with
