@@ -107,6 +107,8 @@ class Event(QuickChoiceDisplay, models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         constraints = [
             models.UniqueConstraint(fields=["organiser", "number"], name="event_number_unique_per_organiser"),
             models.CheckConstraint(condition=~models.Q(title_ja="", title_en=""), name="event_has_a_title"),
@@ -282,9 +284,14 @@ ACTIVE = (
 class Registration(QuickChoiceDisplay, models.Model):
     Status = RegistrationStatus
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+        verbose_name=_("participant"),
     )
     #: The organisation the person registered for (their active one at the time), if any.
     organisation = models.ForeignKey(
@@ -310,7 +317,7 @@ class Registration(QuickChoiceDisplay, models.Model):
     interest_components = models.JSONField(default=list, blank=True)
     #: Rotated whenever the registration starts afresh, so an old check-in code or cancel link stops working.
     secret = models.CharField(max_length=32, default=new_registration_secret, editable=False)
-    queued_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(_("applied at"), default=timezone.now)
     lottery_rank = models.PositiveIntegerField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -409,17 +416,28 @@ class Meeting(models.Model):
         DECLINED = "declined", pgettext_lazy("meeting status", "Declined")
         CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
-    requester = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="meetings_requested")
-    invitee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="meetings_received")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("event")
+    )
+    requester = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="meetings_requested",
+        verbose_name=_("requested by"),
+    )
+    invitee = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="meetings_received", verbose_name=_("invited")
+    )
     starts_at = models.DateTimeField(_("slot"))
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
     message = models.CharField(_("message"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        verbose_name = _("1:1 meeting")
+        verbose_name_plural = _("1:1 meetings")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(requester=models.F("invitee")), name="meeting_needs_two_people"
@@ -462,18 +480,22 @@ def material_upload_to(instance: "Material", filename: str) -> str:
 class Material(models.Model):
     """Slides and notes shared after the session, for participants only."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="materials", verbose_name=_("event")
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), storage=private_storage, upload_to=material_upload_to, max_length=300)
-    original_name = models.CharField(max_length=200)
-    size = models.PositiveBigIntegerField(default=0)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["event", "uploaded_at", "pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
 
     def __str__(self) -> str:
         return self.title

@@ -50,14 +50,16 @@ class Channel(models.Model):
         "organisations.Organisation", blank=True, related_name="discussion_channels"
     )
     #: The last message sequence number handed out (0: no message yet). Only changed under the row lock.
-    last_seq = models.PositiveBigIntegerField(default=0)
+    last_seq = models.PositiveBigIntegerField(_("messages"), default=0)
     #: The last change number handed out (messages created or changed). Only changed under the row lock.
     last_change = models.PositiveBigIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "name"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
 
     def __str__(self) -> str:
         return self.name
@@ -194,17 +196,23 @@ class Reaction(models.Model):
 
 
 class MessageReport(models.Model):
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="reports", verbose_name=_("message")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("reported by")
+    )
     reason = models.CharField(_("reason"), max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("message report")
+        verbose_name_plural = _("message reports")
         constraints = [
             models.UniqueConstraint(fields=["message", "reporter"], name="one_report_per_reporter")
         ]
