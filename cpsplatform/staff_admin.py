@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db.models import Model
+from django.utils.text import capfirst
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -43,6 +45,12 @@ def staff_only(model: type[Model], *, read_only: bool = False) -> None:
     """Register the staff permission policy for ``model`` (read-only: staff may only list and inspect it)."""
     policy = StaffReadOnlyPolicy if read_only else StaffModelPermissionPolicy
     register_permission_policy(model, policy(model), exact_class=True)
+
+
+def yes_no_column(model: type[Model], field: str) -> BooleanColumn:
+    """A list column showing a boolean field as a tick or a cross, headed by its verbose name (Wagtail would
+    print Python's "True"/"False", in English whatever the reader's language)."""
+    return BooleanColumn(field, label=capfirst(model._meta.get_field(field).verbose_name), sort_key=field)
 
 
 class ReadOnlyViewSet(ModelViewSet):

@@ -5,7 +5,7 @@ act there."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from cpsplatform.staff_admin import Screen, StaffMenu, read_only_viewset
+from cpsplatform.staff_admin import Screen, StaffMenu, read_only_viewset, yes_no_column
 
 from .models import Event, Material, Meeting, Registration
 
@@ -19,7 +19,7 @@ EVENTS = read_only_viewset(
         "starts_at",
         "capacity",
         "allocation",
-        "is_published",
+        yes_no_column(Event, "is_published"),
     ],
     list_filter=["allocation", "is_published"],
     search_fields=["title_ja", "title_en", "theme"],
@@ -32,8 +32,8 @@ REGISTRATIONS = read_only_viewset(
         "user",
         "organisation",
         "status",
-        "has_meetup_seat",
-        "is_invited_guest",
+        yes_no_column(Registration, "has_meetup_seat"),
+        yes_no_column(Registration, "is_invited_guest"),
         "queued_at",
     ],
     list_filter=["status", "has_meetup_seat", "is_invited_guest"],

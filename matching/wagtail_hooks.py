@@ -1,11 +1,10 @@
 """Staff see suggestion feedback in the Wagtail admin (read it, filter it, export it)."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cpsplatform.staff_admin import yes_no_column
 from matching.models import MatchFeedback
 
 
@@ -19,10 +18,7 @@ class MatchFeedbackViewSet(ModelViewSet):
     list_display = [
         "need",
         "listing",
-        # A tick or a cross, not Python's "True"/"False"
-        BooleanColumn(
-            "useful", label=capfirst(MatchFeedback._meta.get_field("useful").verbose_name), sort_key="useful"
-        ),
+        yes_no_column(MatchFeedback, "useful"),
         "rank",
         "score",
         "organisation",

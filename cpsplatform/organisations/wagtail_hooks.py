@@ -1,14 +1,12 @@
 """Organisations in the Wagtail admin, for platform staff: where they confirm an organisation is who it says."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cpsplatform.audit.services import log_action
-from cpsplatform.staff_admin import Screen, StaffMenu, read_only_viewset, staff_only
+from cpsplatform.staff_admin import Screen, StaffMenu, read_only_viewset, staff_only, yes_no_column
 
 from . import services
 from .models import Invitation, Organisation
@@ -53,12 +51,7 @@ class OrganisationViewSet(ModelViewSet):
         "name_en",
         "kind",
         "region",
-        # A tick or a cross, not Python's "True"/"False"
-        BooleanColumn(
-            "confirmed_by_staff",
-            label=capfirst(Organisation._meta.get_field("confirmed_by_staff").verbose_name),
-            sort_key="confirmed_by_staff",
-        ),
+        yes_no_column(Organisation, "confirmed_by_staff"),
         "staff_confirmed_by",
         "staff_confirmed_at",
         "created_at",
